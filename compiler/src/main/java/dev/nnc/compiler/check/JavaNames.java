@@ -1,0 +1,43 @@
+package dev.nnc.compiler.check;
+
+import java.util.Set;
+import javax.lang.model.SourceVersion;
+
+/** Maps names from {@code .nn} files to Java identifiers; nothing from a file reaches source unchecked. */
+public final class JavaNames {
+
+  private JavaNames() {}
+
+  /** Types the generated class refers to, which a model's class name must not shadow. */
+  private static final Set<String> RESERVED_TYPES =
+      Set.of("Network", "Loss", "Losses", "ParameterBlock", "FloatVector", "VectorSpecies",
+          "VectorOperators", "VectorMask", "List", "Math", "Object", "String", "Override");
+
+  /**
+   * An upper-camel-case class name: {@code student_performance} becomes {@code StudentPerformance}.
+   * Names that would not be valid Java (keywords, clashes) get a {@code Model} prefix.
+   */
+  public static String className(String name) {
+    StringBuilder out = new StringBuilder();
+    boolean upper = true;
+    for (char c : name.toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else if (Character.isLetterOrDigit(c) && c < 128) {
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    String candidate = out.toString();
+    if (candidate.isEmpty() || !Character.isLetter(candidate.charAt(0))
+        || !SourceVersion.isName(candidate) || RESERVED_TYPES.contains(candidate)) {
+      candidate = "Model" + candidate;
+    }
+    return candidate;
+  }
+
+  /** True if {@code name} can be used as a Java package name. */
+  public static boolean isPackageName(String name) {
+    return name.isEmpty() || SourceVersion.isName(name);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.nnc.compiler.codegen;
+
+import dev.nnc.compiler.ir.Layer;
+
+/**
+ * One layer lowered for code generation: which buffers it reads and writes in the forward pass and
+ * which gradient buffers it reads and writes in the backward pass.
+ *
+ * @param layer the layer
+ * @param name a Java-friendly name unique in the model, e.g. {@code dense1}, {@code relu2}
+ * @param in the buffer holding the layer's input ({@code "x"} for the network input)
+ * @param out the buffer the layer writes (the same as {@code in} for layers that only reshape)
+ * @param gradIn where backward writes d(loss)/d(input), or null when nothing upstream needs it
+ * @param gradOut where backward reads d(loss)/d(output)
+ * @param logits for the output layer fused with the loss: the buffer holding its pre-activation
+ * @param skipActivationGradient true where the loss hands back the gradient of the pre-activation
+ *     itself (the fused output activation), so backward must not apply the activation's derivative
+ */
+record Step(
+    Layer layer,
+    String name,
+    String in,
+    String out,
+    String gradIn,
+    String gradOut,
+    String logits,
+    boolean skipActivationGradient) {
+
+  /** A constant name for this step's parameter tensor, e.g. {@code DENSE1_WEIGHT}. */
+  String offset(String tensor) {
+    return name.toUpperCase(java.util.Locale.ROOT) + "_" + tensor;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.nnc.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnc.compiler.codegen.GeneratedSource;
+import dev.nnc.compiler.diag.SourceFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Properties of the generated source as a product: deterministic, traceable, JIT-friendly. */
+class CodegenTest {
+
+  static final String MLP = """
+      model FashionMlp
+      network { input 784; dense 256 relu; dense 128 relu; dense 10 }
+      train { loss cross_entropy; batch 64 }
+      """;
+
+  @Test
+  void sameInputGivesTheSameBytes() throws Exception {
+    SourceFile student = SourceFile.read(Path.of("..", "models", "student.nn"));
+    for (int bits : new int[] {0, 256, 512}) {
+      var options = new dev.nnc.compiler.codegen.CodegenOptions("dev.nnc.models", bits);
+      String first = NncCompiler.compile(student, options).source().source();
+      String second = NncCompiler.compile(SourceFile.read(Path.of("..", "models", "student.nn")), options).source().source();
+      assertEquals(first, second);
+    }
+  }
+
+  @Test
+  void everyLayerIsTracedToItsLine() {
+    String source = TestModels.generate(GradientCheckTest.DEEP, 512).source();
+    // network { ... } is on line 2 of the DEEP text: each layer's forward and backward name it.
+    assertTrue(source.contains("// test.nn:2: dense 7 tanh -> [7]"), source);
+    assertTrue(source.contains("// test.nn:2: dense 3 softmax"), source);
+    assertTrue(source.contains("dense 6 sigmoid (test.nn:2)"), source);
+  }
+
+  @Test
+  void smallLayersAreUnrolledAndWideOnesLoopWithAScalarTail() {
+    String student = TestModels.generate(GradientCheckTest.STUDENT, 512).source();
+    // 2 -> 16: both inputs unrolled into one 16-lane accumulator, no loop over inputs.
+    assertTrue(student.contains("FloatVector x1 = FloatVector.broadcast(SPECIES, x[xs + 1]);"), student);
+    assertFalse(student.contains("for (int k = 0; k < 2; k++) {\n                FloatVector"), student);
+
+    String wide = TestModels.generate("""
+        model Wide
+        network { input 21; dense 37 relu }
+        train { loss mse }
+        """.replace("dense 37 relu", "dense 37 relu; dense 1"), 512).source();
+    // 37 outputs = 2 vectors of 16 + a scalar tail of 5.
+    assertTrue(wide.contains("// outputs 32..36: scalar tail"), wide);
+    assertTrue(wide.contains("for (int k = 0; k < 21; k++)"), wide);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 256, 512})
+  void fashionMnistSizedMethodsStayUnderTheJitLimit(int bits) {
+    GeneratedSource source = TestModels.generate(MLP, bits);
+    Map<String, byte[]> classes = InMemoryJavaCompiler.compile(source);
+    Map<String, Integer> lengths = ClassFiles.methodCodeLengths(classes.get(source.className()));
+    assertTrue(lengths.size() > 10, lengths.toString());
+    lengths.forEach((method, length) ->
+        assertTrue(length < ClassFiles.HUGE_METHOD_LIMIT, method + ": " + length + " bytes"));
+  }
+
+  @Test
+  void classFileReaderSeesRealLengths() {
+    // The reader must report a method over the limit when there is one, or the size tests prove nothing.
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 2000; i++) {
+      body.append("x[").append(i % 7).append("] += ").append(i).append(";\n");
+    }
+    GeneratedSource huge = new GeneratedSource("Huge",
+        "public class Huge { static void big(int[] x) {\n" + body + "} }");
+    Map<String, Integer> lengths = ClassFiles.methodCodeLengths(InMemoryJavaCompiler.compile(huge).get("Huge"));
+    assertTrue(lengths.get("big([I)V") > ClassFiles.HUGE_METHOD_LIMIT, lengths.toString());
+  }
+}

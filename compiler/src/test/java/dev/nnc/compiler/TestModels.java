@@ -1,0 +1,67 @@
+package dev.nnc.compiler;
+
+import dev.nnc.compiler.codegen.CodegenOptions;
+import dev.nnc.compiler.codegen.GeneratedSource;
+import dev.nnc.compiler.diag.CompileException;
+import dev.nnc.compiler.diag.SourceFile;
+import dev.nnc.runtime.Network;
+import java.util.Random;
+
+/** Compiles .nn text into live networks for tests, and makes seeded inputs for them. */
+final class TestModels {
+
+  private TestModels() {}
+
+  static GeneratedSource generate(String text, int vectorBits) {
+    try {
+      return NncCompiler.compile(SourceFile.of("test.nn", text), new CodegenOptions("dev.nnc.test", vectorBits)).source();
+    } catch (CompileException e) {
+      throw new AssertionError(e.render(), e);
+    }
+  }
+
+  static Network instantiate(GeneratedSource source, int maxBatch) {
+    try {
+      return (Network) InMemoryJavaCompiler.compileAndLoad(source).getConstructor(int.class).newInstance(maxBatch);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static Network network(String text, int vectorBits, int maxBatch) {
+    return instantiate(generate(text, vectorBits), maxBatch);
+  }
+
+  /** Parameters drawn like PyTorch's default init, but seeded here so every flavour gets the same. */
+  static void randomize(Network net, long seed) {
+    Random random = new Random(seed);
+    float[] p = net.parameters();
+    for (int i = 0; i < p.length; i++) {
+      p[i] = (float) (random.nextGaussian() * 0.5);
+    }
+  }
+
+  static float[] inputs(int batch, int size, long seed) {
+    Random random = new Random(seed);
+    float[] x = new float[batch * size];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    return x;
+  }
+
+  /** Targets suited to the loss: class indices for cross-entropy, 0/1 for bce, reals for mse. */
+  static float[] targets(Network net, int batch, long seed) {
+    Random random = new Random(seed);
+    int width = net.loss().targetWidth(net.outputSize());
+    float[] y = new float[batch * width];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = switch (net.loss().name()) {
+        case "cross_entropy" -> random.nextInt(net.outputSize());
+        case "bce" -> random.nextInt(2);
+        default -> (float) random.nextGaussian();
+      };
+    }
+    return y;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.nnc.generated;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnc.compiler.ClassFiles;
+import dev.nnc.compiler.GenerateSources;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every method of every class generated from models/ stays under HotSpot's 8000-byte
+ * {@code HugeMethodLimit}, beyond which a method is never JIT-compiled.
+ */
+class MethodSizeTest {
+
+  static final Path CLASSES = Path.of("target", "classes", "dev", "nnc", "models");
+
+  @Test
+  void everyGeneratedMethodIsSmallEnoughToCompile() throws IOException {
+    List<Path> classFiles;
+    try (Stream<Path> files = Files.walk(CLASSES)) {
+      classFiles = files.filter(p -> p.toString().endsWith(".class")).sorted().toList();
+    }
+    // Two flavours (vector and scalar) per model: nothing may be silently missing.
+    int models = GenerateSources.modelFiles(Path.of("..", "models")).size();
+    assertTrue(models > 0, "no models found");
+    assertEquals(2 * models, classFiles.size(), "generated classes: " + classFiles);
+
+    for (Path file : classFiles) {
+      Map<String, Integer> lengths = ClassFiles.methodCodeLengths(Files.readAllBytes(file));
+      assertTrue(lengths.containsKey("forward([FI)V"), file + " has no forward method: " + lengths.keySet());
+      lengths.forEach((method, length) -> assertTrue(length < ClassFiles.HUGE_METHOD_LIMIT,
+          file.getFileName() + " " + method + " has " + length + " bytes of bytecode"));
+    }
+  }
+}

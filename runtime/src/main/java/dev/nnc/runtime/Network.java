@@ -1,0 +1,78 @@
+package dev.nnc.runtime;
+
+import java.util.List;
+
+/**
+ * A network compiled from a {@code .nn} file. Generated classes implement this; the runtime trains and
+ * evaluates them through it.
+ *
+ * <p>All tensors are flat, row-major {@code float[]} arrays: a batch of {@code n} inputs is
+ * {@code n * inputSize()} floats, sample {@code i} starting at {@code i * inputSize()}. An instance owns
+ * its activation buffers (sized for {@link #maxBatch()}), so it is not thread-safe: use one per thread.
+ */
+public interface Network {
+
+  /** The model's name as written after {@code model} in the {@code .nn} file. */
+  String modelName();
+
+  /**
+   * A canonical description of every layer's kind and shape, e.g. {@code "input[2] dense[16]relu
+   * dense[1]sigmoid"}. Weights files record its {@link #fingerprint()} so weights of another model are
+   * refused.
+   */
+  String signature();
+
+  /** A stable 64-bit hash of {@link #signature()}. */
+  long fingerprint();
+
+  /** Number of input features per sample (the product of the input shape). */
+  int inputSize();
+
+  /** Number of output values per sample. */
+  int outputSize();
+
+  /** The largest batch {@link #forward} and {@link #backward} accept. */
+  int maxBatch();
+
+  /** All trainable parameters, flat; the optimizer updates this array in place. */
+  float[] parameters();
+
+  /** The gradient of the loss with respect to {@link #parameters()}, filled by {@link #backward}. */
+  float[] gradients();
+
+  /** Where each parameter tensor lives in {@link #parameters()}, in layer order. */
+  List<ParameterBlock> parameterLayout();
+
+  /** The training loss, chosen by the compiler (fused with the output activation where possible). */
+  Loss loss();
+
+  /** Switches between training behaviour and evaluation behaviour (dropout, batch statistics). */
+  void setTraining(boolean training);
+
+  /**
+   * Runs the batch {@code x} ({@code batch * inputSize()} floats) through the network, filling
+   * {@link #output()} and {@link #lossInput()}.
+   */
+  void forward(float[] x, int batch);
+
+  /** The final activations of the last {@link #forward} call ({@code batch * outputSize()} valid). */
+  float[] output();
+
+  /**
+   * What {@link #loss()} reads: the output, or the pre-activation logits where the loss is fused with
+   * the output activation (sigmoid + BCE, softmax + cross-entropy).
+   */
+  float[] lossInput();
+
+  /** Where {@link #loss()} writes d(loss)/d({@link #lossInput()}); {@link #backward} starts here. */
+  float[] lossGradient();
+
+  /**
+   * Back-propagates {@link #lossGradient()} through the network for the batch given to the preceding
+   * {@link #forward} call, overwriting {@link #gradients()}.
+   */
+  void backward(float[] x, int batch);
+
+  /** Inference for one sample: writes {@link #outputSize()} floats to {@code out}. */
+  void predict(float[] x, float[] out);
+}

@@ -1,0 +1,77 @@
+package dev.nnc.runtime;
+
+/**
+ * Softmax followed by negative log-likelihood, as PyTorch's {@code nn.CrossEntropyLoss()}.
+ *
+ * <p>The target holds one class index per sample (stored as a float). The log-sum-exp is shifted by
+ * the row maximum so large logits cannot overflow.
+ */
+final class SoftmaxCrossEntropy implements Loss {
+
+  @Override
+  public String name() {
+    return "cross_entropy";
+  }
+
+  @Override
+  public int targetWidth(int width) {
+    return 1;
+  }
+
+  @Override
+  public float lossAndGradient(float[] input, float[] target, int batch, int width, float[] gradient) {
+    double scale = 1.0 / batch;
+    double sum = 0;
+    for (int row = 0; row < batch; row++) {
+      int start = row * width;
+      int label = classIndex(target, row, width);
+      double max = rowMax(input, start, width);
+      double expSum = 0;
+      for (int k = 0; k < width; k++) {
+        expSum += Math.exp(input[start + k] - max);
+      }
+      sum += max + Math.log(expSum) - input[start + label];
+      for (int k = 0; k < width; k++) {
+        double probability = Math.exp(input[start + k] - max) / expSum;
+        double oneHot = k == label ? 1.0 : 0.0;
+        gradient[start + k] = (float) ((probability - oneHot) * scale);
+      }
+    }
+    return (float) (sum / batch);
+  }
+
+  @Override
+  public float loss(float[] input, float[] target, int batch, int width) {
+    double sum = 0;
+    for (int row = 0; row < batch; row++) {
+      int start = row * width;
+      int label = classIndex(target, row, width);
+      double max = rowMax(input, start, width);
+      double expSum = 0;
+      for (int k = 0; k < width; k++) {
+        expSum += Math.exp(input[start + k] - max);
+      }
+      sum += max + Math.log(expSum) - input[start + label];
+    }
+    return (float) (sum / batch);
+  }
+
+  private static double rowMax(float[] input, int start, int width) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int k = 0; k < width; k++) {
+      max = Math.max(max, input[start + k]);
+    }
+    return max;
+  }
+
+  private static int classIndex(float[] target, int row, int width) {
+    float value = target[row];
+    int index = (int) value;
+    if (index != value || index < 0 || index >= width) {
+      throw new IllegalArgumentException(
+          "cross-entropy target of sample " + row + " is " + value + ", not a class index from 0 to "
+              + (width - 1));
+    }
+    return index;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.nnc.runtime.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnc.runtime.ParameterBlock;
+import dev.nnc.runtime.ParameterBlock.Role;
+import dev.nnc.runtime.testing.LayoutOnlyNetwork;
+import dev.nnc.runtime.testing.LogisticRegressionNetwork;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class InitializerTest {
+
+  @Test
+  void drawsBlocksInLayoutOrderFromOneSeededRandom() {
+    LogisticRegressionNetwork net = new LogisticRegressionNetwork(2, 4);
+    Initializer.initialize(net, 42);
+    Random random = new Random(42);
+    double bound = 1 / Math.sqrt(2);
+    float[] expected = new float[3];
+    for (int i = 0; i < 3; i++) {
+      expected[i] = (float) ((2 * random.nextDouble() - 1) * bound);
+    }
+    assertArrayEquals(expected, net.parameters());
+  }
+
+  @Test
+  void eachBlockUsesItsOwnFanIn() {
+    // weights of a 4-input layer, then a bias whose layer has 100 inputs, then untouched padding
+    LayoutOnlyNetwork net = new LayoutOnlyNetwork(new float[2100], List.of(
+        new ParameterBlock("a.weight", 0, 1000, 4, Role.WEIGHT),
+        new ParameterBlock("b.bias", 1000, 1000, 100, Role.BIAS)));
+    Arrays.fill(net.parameters(), 2000, 2100, 7f);
+    Initializer.initialize(net, 1);
+    float[] p = net.parameters();
+    assertRange(p, 0, 1000, 0.5);
+    assertRange(p, 1000, 2000, 0.1);
+    for (int i = 2000; i < 2100; i++) {
+      assertEquals(7f, p[i]);
+    }
+  }
+
+  private static void assertRange(float[] values, int from, int to, double bound) {
+    double max = 0;
+    double sum = 0;
+    for (int i = from; i < to; i++) {
+      max = Math.max(max, Math.abs(values[i]));
+      sum += values[i];
+    }
+    assertTrue(max <= bound, "max " + max + " exceeds " + bound);
+    assertTrue(max > 0.95 * bound, "max " + max + " should come close to " + bound);
+    assertTrue(Math.abs(sum / (to - from)) < 0.1 * bound, "mean should be near 0");
+  }
+
+  @Test
+  void sameSeedSameParametersOtherSeedOtherParameters() {
+    LogisticRegressionNetwork a = new LogisticRegressionNetwork(5, 4);
+    LogisticRegressionNetwork b = new LogisticRegressionNetwork(5, 4);
+    LogisticRegressionNetwork c = new LogisticRegressionNetwork(5, 4);
+    Initializer.initialize(a, 7);
+    Initializer.initialize(b, 7);
+    Initializer.initialize(c, 8);
+    assertTrue(Arrays.equals(a.parameters(), b.parameters()));
+    assertFalse(Arrays.equals(a.parameters(), c.parameters()));
+  }
+
+  @Test
+  void refusesAFanInBelowOne() {
+    LayoutOnlyNetwork net = new LayoutOnlyNetwork(new float[1],
+        List.of(new ParameterBlock("x.bias", 0, 1, 0, Role.BIAS)));
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> Initializer.initialize(net, 0));
+    assertEquals("parameter block x.bias has fan-in 0; it must be at least 1", error.getMessage());
+  }
+}
