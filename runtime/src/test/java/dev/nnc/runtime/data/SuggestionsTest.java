@@ -13,6 +13,9 @@ class SuggestionsTest {
     assertEquals(3, Suggestions.editDistance("kitten", "sitting"));
     assertEquals(0, Suggestions.editDistance("abc", "abc"));
     assertEquals(3, Suggestions.editDistance("", "abc"));
+    // A swap of neighbours is one typo, not two.
+    assertEquals(1, Suggestions.editDistance("rleu", "relu"));
+    assertEquals(Optional.of("relu"), Suggestions.closest("rleu", java.util.List.of("relu", "sigmoid", "tanh")));
   }
 
   @Test
