@@ -50,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
     String[] cells = text.split(",", -1);
     if (cells.length != expected) {
       throw new CliException(CliException.MODEL_ERROR, "error: --input has " + cells.length
-          + " values but the model takes " + expected);
+          + (cells.length == 1 ? " value" : " values") + " but the model takes " + expected);
     }
     float[] row = new float[cells.length];
     for (int i = 0; i < cells.length; i++) {

@@ -50,6 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     Path target = weightsOut != null ? weightsOut : defaultWeightsPath(file);
 
     PreparedData data = PreparedData.load(modelFile, null);
+    WeightsFile.checkReplaceable(target);
     Network net = modelFile.instantiate(options.codegen(), train.batchSize());
     Initializer.initialize(net, train.seed());
 

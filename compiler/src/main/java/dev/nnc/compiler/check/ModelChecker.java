@@ -148,18 +148,11 @@ public final class ModelChecker {
     long splitSeed = 0;
     DataSpec.Scaling scaling = DataSpec.Scaling.NONE;
     Set<String> seen = new HashSet<>();
-    // A misspelt setting is most likely the missing required one; do not report it twice.
-    boolean unknownSetting = false;
+    // Required settings that a misspelt one was probably meant to be, so their absence is not reported twice.
+    Set<String> misspelt = new HashSet<>();
 
     for (Statement s : Syntax.statements(section.block())) {
-      if (!DATA_SETTINGS.contains(s.name())) {
-        error(s.position(), "unknown data setting '" + s.name() + "'"
-            + hint(s.name(), DATA_SETTINGS, "; expected one of " + String.join(", ", DATA_SETTINGS)));
-        unknownSetting = true;
-        continue;
-      }
-      if (!seen.add(s.name())) {
-        error(s.position(), "'" + s.name() + "' is set twice");
+      if (!knownOnce(s, "data setting", DATA_SETTINGS, seen, misspelt)) {
         continue;
       }
       List<Value> values = s.values();
@@ -224,15 +217,13 @@ public final class ModelChecker {
       }
     }
     Position sectionPosition = Syntax.position(section.getStart());
-    if ((features == null || label == null) && unknownSetting) {
-      return null;
-    }
-    if (features == null) {
-      error(sectionPosition, "the data section needs 'features' (the input columns)");
-      return null;
-    }
-    if (label == null) {
-      error(sectionPosition, "the data section needs 'label' (the column to predict)");
+    if (features == null || label == null) {
+      if (features == null && !misspelt.contains("features")) {
+        error(sectionPosition, "the data section needs 'features' (the input columns)");
+      }
+      if (label == null && !misspelt.contains("label")) {
+        error(sectionPosition, "the data section needs 'label' (the column to predict)");
+      }
       return null;
     }
     if (features.contains(label.text())) {
@@ -292,7 +283,7 @@ public final class ModelChecker {
     long seed = 0;
     List<List<Double>> samples = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    boolean unknownSetting = false;
+    Set<String> misspelt = new HashSet<>();
     for (Statement s : Syntax.statements(section.block())) {
       if (s.name().equals("predict")) {
         // May be repeated: one statement per sample.
@@ -312,14 +303,7 @@ public final class ModelChecker {
         samples.add(sample);
         continue;
       }
-      if (!TRAIN_SETTINGS.contains(s.name())) {
-        error(s.position(), "unknown training setting '" + s.name() + "'"
-            + hint(s.name(), TRAIN_SETTINGS, "; expected one of " + String.join(", ", TRAIN_SETTINGS)));
-        unknownSetting = true;
-        continue;
-      }
-      if (!seen.add(s.name())) {
-        error(s.position(), "'" + s.name() + "' is set twice");
+      if (!knownOnce(s, "training setting", TRAIN_SETTINGS, seen, misspelt)) {
         continue;
       }
       List<Value> values = s.values();
@@ -367,7 +351,7 @@ public final class ModelChecker {
       }
     }
     if (loss == null) {
-      if (!seen.contains("loss") && !unknownSetting) {
+      if (!seen.contains("loss") && !misspelt.contains("loss")) {
         error(Syntax.position(section.getStart()), "the train section needs a 'loss': one of "
             + String.join(", ", LossKind.keywords()));
       }
@@ -507,6 +491,24 @@ public final class ModelChecker {
       }
     }
     return Syntax.position(section.getStart());
+  }
+
+  /**
+   * Reports a statement that is not one of {@code known} (remembering what it was probably meant to be in
+   * {@code misspelt}) or that repeats one already {@code seen}; true if the statement can be read.
+   */
+  private boolean knownOnce(Statement s, String what, List<String> known, Set<String> seen, Set<String> misspelt) {
+    if (!known.contains(s.name())) {
+      error(s.position(), "unknown " + what + " '" + s.name() + "'"
+          + hint(s.name(), known, "; expected one of " + String.join(", ", known)));
+      dev.nnc.runtime.data.Suggestions.closest(s.name(), known).ifPresent(misspelt::add);
+      return false;
+    }
+    if (!seen.add(s.name())) {
+      error(s.position(), "'" + s.name() + "' is set twice");
+      return false;
+    }
+    return true;
   }
 
   // ---- small value readers shared with NetworkChecker -------------------------------------------

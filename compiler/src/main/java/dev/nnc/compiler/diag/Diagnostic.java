@@ -76,12 +76,14 @@ public record Diagnostic(Severity severity, Position position, String message) {
       String line = source.line(position.line());
       if (!line.isBlank()) {
         out.append('\n').append(line).append('\n');
-        // Keep tabs in the indentation so the caret lines up under the same characters.
-        for (int i = 0; i < position.column() - 1 && i < line.length(); i++) {
-          out.append(line.charAt(i) == '\t' ? '\t' : ' ');
+        // Columns count code points (as the lexer does), so a character outside the BMP before the
+        // caret takes one space, not two. Keep tabs so the caret lines up under the same characters.
+        int[] codePoints = line.codePoints().toArray();
+        for (int i = 0; i < position.column() - 1 && i < codePoints.length; i++) {
+          out.append(codePoints[i] == '\t' ? '\t' : ' ');
         }
         out.append('^');
-        out.append("~".repeat(Math.max(0, Math.min(position.length(), line.length() - position.column() + 1) - 1)));
+        out.append("~".repeat(Math.max(0, Math.min(position.length(), codePoints.length - position.column() + 1) - 1)));
       }
     }
     return out.toString();

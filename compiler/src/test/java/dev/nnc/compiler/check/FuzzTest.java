@@ -138,6 +138,8 @@ class FuzzTest {
   static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z_0-9]*");
   static final Pattern STRING = Pattern.compile("\"[^\"\\\\\\r\\n]*+(?:\\\\.[^\"\\\\\\r\\n]*+)*+\"");
 
+  static final Pattern CARET = Pattern.compile("[ \t]*\\^~*");
+
   static final String[] INSERTS = {
     "\"", "{", "}", "\u0000", "*/", "/*", "\\u", "\\u0041", "\\", "é", "\uD83D\uDE00", "\u202E", "\uFEFF",
     "\r", "\n", "\r\n", ";", ",", "(", ")", "[", "]", "=", "#", "//", "\t", "\f", "-", ".", "'", "$", "@",
@@ -289,11 +291,18 @@ class FuzzTest {
           fail("iteration " + iteration + ": diagnostic does not start with '" + displayName + ":': " + rendered
               + "\ninput:\n" + show(text));
         }
+        // One headline, then (if the position is known and its line is not blank) the line and a caret.
+        List<String> lines = rendered.lines().toList();
+        if ((lines.size() != 1 && lines.size() != 3) || !lines.get(0).contains(": error: ")
+            || (lines.size() == 3 && !CARET.matcher(lines.get(2)).matches())) {
+          fail("iteration " + iteration + ": malformed diagnostic:\n" + show(rendered) + "\ninput:\n" + show(text));
+        }
         if (d.message() == null || d.message().isBlank()) {
           fail("iteration " + iteration + ": empty diagnostic message for input:\n" + show(text));
         }
       }
       String all = e.render();
+      // -Dfuzz.dump=1 lists every first diagnostic, to review the wording of messages in bulk.
       if (System.getProperty("fuzz.dump") != null) {
         System.out.println("DIAG " + e.diagnostics().get(0).message());
       }

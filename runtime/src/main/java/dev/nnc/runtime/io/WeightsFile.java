@@ -50,6 +50,34 @@ public final class WeightsFile {
   private WeightsFile() {}
 
   /**
+   * Fails unless {@link #save} may write {@code file}: it must not be a directory, and an existing file
+   * must be an nnc weights file, so a mistyped path never replaces a model, its data or anything else.
+   * Callers check before a long training run, not after it.
+   *
+   * @throws WeightsFileException naming the file and the reason
+   */
+  public static void checkReplaceable(Path file) {
+    String displayName = file.toString();
+    if (Files.isDirectory(file)) {
+      throw new WeightsFileException(displayName, "cannot write weights file: it is a directory");
+    }
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    byte[] head = new byte[MAGIC.length];
+    int read;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      read = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      throw new WeightsFileException(displayName, "cannot read the existing file: " + e.getMessage());
+    }
+    if (read > 0 && !java.util.Arrays.equals(head, MAGIC)) {
+      throw new WeightsFileException(displayName,
+          "refusing to overwrite a file that is not an nnc weights file; choose another path with -o");
+    }
+  }
+
+  /**
    * Writes {@code data} to {@code file} atomically, creating missing parent directories.
    *
    * @throws WeightsFileException if the file cannot be written; an existing file is then unchanged
