@@ -23,7 +23,7 @@ final class Evaluation {
     net.setTraining(false);
     float[] outputs = Trainer.predictAll(net, data);
     LossKind loss = model.train().loss();
-    if (loss == LossKind.MSE) {
+    if (loss.regression()) {
       RegressionMetrics metrics = RegressionMetrics.of(outputs, data.targets(), data.rows());
       out.printf(Locale.ROOT, "MSE: %.4f%nMAE: %.4f%nR²:  %.4f%n", metrics.mse(), metrics.mae(), metrics.r2());
       return;
@@ -61,7 +61,7 @@ final class Evaluation {
         int best = Predictions.argmax(probabilities, 1, probabilities.length)[0];
         yield String.format(Locale.ROOT, "%s (%.4f)", classNames.get(best), probabilities[best]);
       }
-      case MSE -> String.format(Locale.ROOT, "%.4f", output[0]);
+      case MSE, MAE, HUBER -> String.format(Locale.ROOT, "%.4f", output[0]);
     };
   }
 

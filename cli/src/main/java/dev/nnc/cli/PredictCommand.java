@@ -68,6 +68,6 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   static String format(float v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e7 ? Integer.toString((int) v) : String.format(Locale.ROOT, "%g", v);
+    return v == Math.rint(v) && Math.abs(v) < 1e7 ? Integer.toString((int) v) : Float.toString(v);
   }
 }

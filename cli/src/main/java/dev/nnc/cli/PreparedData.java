@@ -5,72 +5,113 @@ import dev.nnc.compiler.ir.ModelSpec;
 import dev.nnc.runtime.data.CsvTable;
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.data.Dataset;
+import dev.nnc.runtime.data.IdxReader;
 import dev.nnc.runtime.data.LabelKind;
 import dev.nnc.runtime.data.StandardScaler;
 import dev.nnc.runtime.data.TrainTestSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
- * The data section carried out: the CSV read, split into training and test rows as scikit-learn's
- * {@code train_test_split} would, and scaled with statistics of the training rows only.
+ * The data section carried out: the CSV or IDX files read, split into training, validation and test
+ * rows as scikit-learn's {@code train_test_split} would, and scaled with statistics of the training rows
+ * only.
  *
  * @param train the training rows, scaled
- * @param test the held-out rows, scaled (empty when the file asks for no split)
- * @param scaler the fitted scaler (identity without {@code scale standard})
- * @param file how the CSV file is named in messages
- * @param rows rows in the file
+ * @param validation the rows held out from training to monitor it (empty without a validation split)
+ * @param test the held-out test rows, scaled (empty when the file asks for no test set)
+ * @param scaler the fitted scaler (identity without {@code scale standard}; a constant factor for
+ *     {@code scale divide N})
+ * @param file how the data is named in messages
+ * @param rows rows read in all
  */
-record PreparedData(Dataset train, Dataset test, StandardScaler scaler, String file, int rows) {
+record PreparedData(Dataset train, Dataset validation, Dataset test, StandardScaler scaler, String file, int rows) {
 
   /** Reads and prepares the data of {@code modelFile}; a known scaler (from weights) replaces fitting. */
   static PreparedData load(ModelFile modelFile, StandardScaler knownScaler) {
     ModelSpec model = modelFile.model();
     DataSpec spec = model.data();
-    Path base = modelFile.source().path() == null ? Path.of("") : modelFile.source().path().getParent();
-    Path csv = base == null ? Path.of(spec.path()) : base.resolve(spec.path()).normalize();
-    String display = csv.toString();
-    if (!Files.exists(csv)) {
-      throw modelFile.dataError(spec.pathPosition(), "data file '" + spec.path() + "' not found (looked for " + display + ")");
+    Path base = modelFile.source().path() == null ? null : modelFile.source().path().getParent();
+    Path location = base == null ? Path.of(spec.path()) : base.resolve(spec.path()).normalize();
+    String display = location.toString();
+    boolean idx = spec.format() == DataSpec.Format.IDX;
+    if (!Files.exists(location)) {
+      throw modelFile.dataError(spec.pathPosition(), (idx ? "data folder '" : "data file '") + spec.path()
+          + "' not found (looked for " + display + ")" + (idx && spec.path().contains("fashion-mnist")
+              ? "; install it with: apt-get install dataset-fashion-mnist" : ""));
     }
-    if (!Files.isRegularFile(csv)) {
-      throw modelFile.dataError(spec.pathPosition(), "data file '" + spec.path() + "' is not a regular file");
+    if (idx ? !Files.isDirectory(location) : !Files.isRegularFile(location)) {
+      throw modelFile.dataError(spec.pathPosition(), "'" + spec.path() + "' is not a " + (idx ? "folder" : "regular file"));
     }
-    CsvTable table = CsvTable.read(csv, display);
-    Dataset all = Dataset.fromTable(table, spec.features(), spec.label(), labelKind(model), spec.classes());
-    int[] trainRows;
-    int[] testRows;
-    if (spec.testFraction() > 0) {
-      TrainTestSplit split;
-      try {
-        split = TrainTestSplit.split(all.rows(), spec.testFraction(), spec.splitSeed());
-      } catch (DataException e) {
-        throw e.inFile(display);
+
+    Dataset all;
+    Dataset givenTest = null;
+    if (idx) {
+      all = IdxReader.readDataset(location.resolve(spec.idx().trainImages()), location.resolve(spec.idx().trainLabels()),
+          spec.classes());
+      if (spec.idx().testImages() != null) {
+        givenTest = IdxReader.readDataset(location.resolve(spec.idx().testImages()),
+            location.resolve(spec.idx().testLabels()), spec.classes());
       }
-      trainRows = split.train();
-      testRows = split.test();
+      if (all.featureCount() != model.inputShape().size()) {
+        throw modelFile.dataError(spec.pathPosition(), "the images have " + all.featureCount()
+            + " pixels but the network's input " + model.inputShape() + " takes " + model.inputShape().size());
+      }
     } else {
-      trainRows = java.util.stream.IntStream.range(0, all.rows()).toArray();
-      testRows = new int[0];
+      CsvTable table = CsvTable.read(location, display);
+      all = Dataset.fromTable(table, spec.features(), spec.label(), labelKind(model), spec.classes());
     }
-    Dataset train = all.rows(trainRows);
-    Dataset test = all.rows(testRows);
-    StandardScaler scaler = knownScaler;
-    if (scaler == null) {
-      scaler = spec.scaling() == DataSpec.Scaling.STANDARD
-          ? StandardScaler.fit(train.features(), train.rows(), train.featureCount())
-          : StandardScaler.identity(train.featureCount());
+
+    int[] trainRows = IntStream.range(0, all.rows()).toArray();
+    int[] testRows = new int[0];
+    try {
+      if (spec.testFraction() > 0) {
+        TrainTestSplit split = TrainTestSplit.split(all.rows(), spec.testFraction(), spec.splitSeed());
+        trainRows = split.train();
+        testRows = split.test();
+      }
+      int[] validationRows = new int[0];
+      if (spec.validationFraction() > 0) {
+        // Validation comes out of the training rows, as Keras's validation_split does.
+        TrainTestSplit split = TrainTestSplit.split(trainRows.length, spec.validationFraction(), spec.splitSeed())
+            .within(trainRows);
+        trainRows = split.train();
+        validationRows = split.test();
+      }
+      Dataset train = all.rows(trainRows);
+      Dataset validation = all.rows(validationRows);
+      Dataset test = givenTest != null ? givenTest : all.rows(testRows);
+      StandardScaler scaler = knownScaler != null ? knownScaler : fit(spec, train);
+      for (Dataset d : new Dataset[] {train, validation, test}) {
+        scaler.transform(d.features(), d.rows());
+      }
+      return new PreparedData(train, validation, test, scaler, display, all.rows());
+    } catch (DataException e) {
+      throw e.inFile(display);
     }
-    scaler.transform(train.features(), train.rows());
-    scaler.transform(test.features(), test.rows());
-    return new PreparedData(train, test, scaler, display, all.rows());
+  }
+
+  private static StandardScaler fit(DataSpec spec, Dataset train) {
+    int features = train.featureCount();
+    return switch (spec.scaling()) {
+      case STANDARD -> StandardScaler.fit(train.features(), train.rows(), features);
+      case NONE -> StandardScaler.identity(features);
+      case DIVIDE -> {
+        // x / d is the affine map (x - 0) / d, so it travels with the weights like any other scaler.
+        float[] scale = new float[features];
+        Arrays.fill(scale, (float) spec.divisor());
+        yield new StandardScaler(new float[features], scale);
+      }
+    };
   }
 
   static LabelKind labelKind(ModelSpec model) {
     return switch (model.train() == null ? dev.nnc.compiler.ir.LossKind.MSE : model.train().loss()) {
       case BCE -> LabelKind.BINARY;
       case CROSS_ENTROPY -> LabelKind.CLASS_INDEX;
-      case MSE -> LabelKind.REGRESSION;
+      case MSE, MAE, HUBER -> LabelKind.REGRESSION;
     };
   }
 }

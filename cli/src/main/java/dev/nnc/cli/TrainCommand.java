@@ -1,18 +1,18 @@
 package dev.nnc.cli;
 
 import dev.nnc.compiler.ir.ModelSpec;
-import dev.nnc.compiler.ir.OptimizerSpec;
 import dev.nnc.compiler.ir.TrainSpec;
 import dev.nnc.runtime.Network;
+import dev.nnc.runtime.io.Checkpoint;
 import dev.nnc.runtime.io.WeightsData;
 import dev.nnc.runtime.io.WeightsFile;
-import dev.nnc.runtime.optim.Adam;
-import dev.nnc.runtime.optim.Optimizer;
-import dev.nnc.runtime.optim.RmsProp;
-import dev.nnc.runtime.optim.Sgd;
 import dev.nnc.runtime.train.Initializer;
+import dev.nnc.runtime.train.ProgressPrinter;
 import dev.nnc.runtime.train.Trainer;
+import dev.nnc.runtime.train.TrainingConfig;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +26,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", description = "Generates, compiles and trains a model, evaluates it and saves its weights.")
 final class TrainCommand implements Callable<Integer> {
 
-  /** The loss is printed every this many epochs, as in the cheat sheet. */
-  static final int REPORT_EVERY = 10;
-
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "<model.nn>", description = "The model file.")
@@ -38,6 +35,29 @@ final class TrainCommand implements Callable<Integer> {
       description = "Where to save the trained weights (default: beside the model, <name>.nnw).")
   Path weightsOut;
 
+  @Option(names = "--epochs", paramLabel = "<n>", description = "Overrides the file's 'epochs'.")
+  Integer epochs;
+
+  @Option(names = "--batch", paramLabel = "<n>", description = "Overrides the file's 'batch'.")
+  Integer batch;
+
+  @Option(names = "--lr", paramLabel = "<rate>", description = "Overrides the optimizer's learning rate.")
+  Double learningRate;
+
+  @Option(names = "--seed", paramLabel = "<n>", description = "Overrides the file's 'seed'.")
+  Long seed;
+
+  @Option(names = "--checkpoint", paramLabel = "<file>",
+      description = "Where to write a checkpoint after every epoch (default: beside the weights, <name>.ckpt).")
+  Path checkpoint;
+
+  @Option(names = "--resume", description = "Continue from the last complete epoch in the checkpoint.")
+  boolean resume;
+
+  @Option(names = "--log-every", paramLabel = "<n>",
+      description = "Print a summary line every n epochs (default: 1, or 10 for runs of more than 20 epochs).")
+  Integer logEvery;
+
   @Mixin Options options;
 
   @Override
@@ -46,35 +66,43 @@ final class TrainCommand implements Callable<Integer> {
     ModelFile modelFile = ModelFile.load(file);
     modelFile.require("train", true, true);
     ModelSpec model = modelFile.model();
-    TrainSpec train = model.train();
-    Path target = weightsOut != null ? weightsOut : defaultWeightsPath(file);
+    TrainSpec train = overridden(model.train());
+    Path target = weightsOut != null ? weightsOut : defaultPath(file, ".nnw");
+    Path checkpointPath = checkpoint != null ? checkpoint : target.resolveSibling(baseName(target) + ".ckpt");
 
-    PreparedData data = PreparedData.load(modelFile, null);
+    // Everything that can fail on bad input fails here, before a long run, and nothing is written yet.
     WeightsFile.checkReplaceable(target);
-    Network net = modelFile.instantiate(options.codegen(), train.batchSize());
+    if (resume && !Files.isRegularFile(checkpointPath)) {
+      throw new CliException(CliException.DATA_ERROR, checkpointPath + ": error: no checkpoint to resume from");
+    }
+    if (!resume) {
+      Checkpoint.checkReplaceable(checkpointPath);
+    }
+    PreparedData data = PreparedData.load(modelFile, null);
+    Network net = modelFile.instantiate(options.codegen(), Math.max(train.batchSize(), EvalCommand.EVAL_BATCH));
     Initializer.initialize(net, train.seed());
 
-    java.io.PrintStream printer = new java.io.PrintStream(new WriterOutputStream(out), true);
+    PrintStream printer = new PrintStream(new WriterOutputStream(out), true);
     Evaluation.summary(model, printer);
-    out.printf(Locale.ROOT, "Data: %s: %d rows, %d for training, %d held out%s%n", data.file(), data.rows(),
-        data.train().rows(), data.test().rows(), model.data().testFraction() > 0
-            ? String.format(Locale.ROOT, " (test %s, seed %d)", model.data().testFraction(), model.data().splitSeed())
-            : "");
-    out.printf(Locale.ROOT, "Training: loss %s, optimizer %s, %d epochs, batch %d%s%n%n", train.loss().keyword(),
-        train.optimizer(), train.epochs(), train.batchSize(), train.shuffle() ? ", shuffled" : "");
+    out.printf(Locale.ROOT, "Data: %s: %,d rows: %,d for training, %,d for validation, %,d for testing%n", data.file(),
+        data.rows() + (data.test().rows() > 0 && model.data().testFraction() == 0 ? data.test().rows() : 0),
+        data.train().rows(), data.validation().rows(), data.test().rows());
+    out.printf(Locale.ROOT, "Training: loss %s, optimizer %s, %d epochs, batch %d%s%s%n%n", train.loss().keyword(),
+        train.optimizer(), train.epochs(), train.batchSize(), train.shuffle() ? ", shuffled" : "",
+        resume ? ", resuming from " + checkpointPath : "");
 
-    Trainer trainer = new Trainer(net, optimizer(train.optimizer()), train.batchSize(), train.shuffle(), train.seed());
-    trainer.fit(data.train(), train.epochs(), (epoch, epochs, loss) -> {
-      if (epoch % REPORT_EVERY == 0 || epoch == epochs) {
-        out.printf(Locale.ROOT, "Epoch [%d/%d], Loss: %.4f%n", epoch, epochs, loss);
-      }
-    });
+    TrainingConfig config = TrainingSetup.config(train, learningRate == null ? Double.NaN : learningRate,
+        data.validation(), checkpointPath);
+    int every = logEvery != null ? logEvery : train.epochs() > 20 ? 10 : 1;
+    ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, every);
+    Trainer.fit(net, data.train(), config, progress, resume ? checkpointPath : null);
     out.println();
 
     List<String> classNames = Evaluation.classNames(model, data.train(), net.outputSize());
     if (data.test().rows() > 0) {
-      out.printf("Test results (%d held-out rows):%n", data.test().rows());
+      out.printf(Locale.ROOT, "Test results (%,d held-out rows):%n", data.test().rows());
       Evaluation.report(model, net, data.test(), classNames, printer);
+      out.println();
     }
     for (List<Double> sample : train.samples()) {
       float[] row = new float[sample.size()];
@@ -86,15 +114,44 @@ final class TrainCommand implements Callable<Integer> {
       out.printf("Prediction for %s: %s%n", raw, Evaluation.describePrediction(model, net, row, classNames));
     }
     WeightsFile.save(target, WeightsData.of(net, data.scaler()));
-    out.println();
     out.println("Weights saved to " + target);
     return 0;
   }
 
-  static Path defaultWeightsPath(Path modelFile) {
-    String name = modelFile.getFileName().toString();
-    String base = name.endsWith(".nn") ? name.substring(0, name.length() - 3) : name;
-    return modelFile.resolveSibling(base + ".nnw");
+  /** The file's settings with the command line's overrides, each checked like the file's own. */
+  private TrainSpec overridden(TrainSpec t) {
+    if (epochs != null && epochs < 1) {
+      throw usage("--epochs must be at least 1, got " + epochs);
+    }
+    if (batch != null && batch < 1) {
+      throw usage("--batch must be at least 1, got " + batch);
+    }
+    if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+      throw usage("--lr must be a positive number, got " + learningRate);
+    }
+    if (seed != null && seed < 0) {
+      throw usage("--seed must be at least 0, got " + seed);
+    }
+    if (logEvery != null && logEvery < 1) {
+      throw usage("--log-every must be at least 1, got " + logEvery);
+    }
+    return new TrainSpec(t.loss(), t.huberDelta(), t.optimizer(), epochs != null ? epochs : t.epochs(),
+        batch != null ? batch : t.batchSize(), t.shuffle(), seed != null ? seed : t.seed(), t.schedule(),
+        t.earlyStopping(), t.l1(), t.l2(), t.clipNorm(), t.samples());
+  }
+
+  private static CliException usage(String message) {
+    return new CliException(CliException.MODEL_ERROR, "error: " + message);
+  }
+
+  static Path defaultPath(Path modelFile, String extension) {
+    return modelFile.resolveSibling(baseName(modelFile) + extension);
+  }
+
+  private static String baseName(Path path) {
+    String name = path.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
   }
 
   static String describeSample(List<String> names, float[] row) {
@@ -103,14 +160,5 @@ final class TrainCommand implements Callable<Integer> {
       text.append(i == 0 ? "" : ", ").append(names.get(i)).append(' ').append(PredictCommand.format(row[i]));
     }
     return text.append(')').toString();
-  }
-
-  static Optimizer optimizer(OptimizerSpec spec) {
-    return switch (spec.kind()) {
-      case SGD -> new Sgd(spec.get("lr"), spec.get("momentum"), 0, spec.get("weight_decay"), spec.get("nesterov") != 0);
-      case ADAM -> new Adam(spec.get("lr"), spec.get("beta1"), spec.get("beta2"), spec.get("eps"), spec.get("weight_decay"));
-      case RMSPROP -> new RmsProp(spec.get("lr"), spec.get("alpha"), spec.get("eps"), spec.get("weight_decay"),
-          spec.get("momentum"), spec.get("centered") != 0);
-    };
   }
 }

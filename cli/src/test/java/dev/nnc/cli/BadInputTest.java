@@ -153,7 +153,7 @@ class BadInputTest {
     Path out = dir.resolve("three.nnw");
     Run r = run("train", write(dir.resolve("student.nn"), Cli.studentModel()), "-o", out);
     assertEquals(0, r.code(), r.describe());
-    assertTrue(r.out().contains("3 rows, 2 for training, 1 held out"), r.describe());
+    assertTrue(r.out().contains("3 rows: 2 for training, 0 for validation, 1 for testing"), r.describe());
   }
 
   @Test

@@ -68,6 +68,30 @@ class GradientCheckTest {
         model MultiLabel
         network { input 3; dense 9 tanh; dense 4 sigmoid }
         train { loss bce }
+        """,
+        // LeakyReLU and GELU, fused into dense layers and as layers of their own.
+        """
+        model Leaky
+        network { input 6; dense 19 leaky_relu(0.2); dense 7 gelu; leaky_relu; dense 5; gelu; dense 2 }
+        train { loss mse }
+        """,
+        // BatchNorm in training mode (batch statistics) before and after activations, with dropout
+        // (its mask is fixed between the check's forward passes because the seed does not change).
+        """
+        model Normalized
+        network { input 8; batchnorm; dense 21; batchnorm; relu; dropout 0.3; dense 9 tanh; batchnorm(momentum = 0.2, eps = 1e-3); dense 3 softmax }
+        train { loss cross_entropy }
+        """,
+        // The regression losses of the cheat sheet's family: mae and huber.
+        """
+        model Absolute
+        network { input 4; dense 11 tanh; dense 1 }
+        train { loss mae }
+        """,
+        """
+        model Robust
+        network { input 4; dense 11 sigmoid; dense 2 }
+        train { loss huber(delta = 0.5) }
         """);
     return texts.stream().flatMap(text -> Stream.of(0, 256, 512).map(bits -> Arguments.of(text, bits)));
   }
@@ -77,6 +101,7 @@ class GradientCheckTest {
   void backwardMatchesFiniteDifferences(String text, int bits) {
     Network net = TestModels.network(text, bits, BATCH);
     TestModels.randomize(net, 1);
+    net.reseed(99);
     float[] x = TestModels.inputs(BATCH, net.inputSize(), 2);
     float[] y = TestModels.targets(net, BATCH, 3);
 

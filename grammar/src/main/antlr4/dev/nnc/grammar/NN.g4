@@ -44,8 +44,9 @@ block
    : '{' sep* (statement (sep+ statement)* sep*)? '}'
    ;
 
+// A statement may carry parameters on its name: leaky_relu(0.2), batchnorm(momentum = 0.01)
 statement
-   : name argument*
+   : call argument*
    ;
 
 // Several arguments may form one comma-separated list: features a, b, c

@@ -19,6 +19,16 @@ public final class Losses {
     return MEAN_SQUARED_ERROR;
   }
 
+  /** Mean absolute error, as {@code nn.L1Loss()}. */
+  public static Loss meanAbsoluteError() {
+    return new MeanAbsoluteError();
+  }
+
+  /** Huber loss, as {@code nn.HuberLoss(delta)}. */
+  public static Loss huber(float delta) {
+    return new HuberLoss(delta);
+  }
+
   /**
    * {@code "bce"} fused with a sigmoid output: reads logits, as {@code nn.BCEWithLogitsLoss}. Stable for
    * logits of any magnitude.

@@ -43,6 +43,22 @@ public interface Network {
   /** Where each parameter tensor lives in {@link #parameters()}, in layer order. */
   List<ParameterBlock> parameterLayout();
 
+  /**
+   * Non-trainable state that belongs with the weights, such as BatchNorm's running means and variances;
+   * empty for networks without any. Saved and restored with the parameters.
+   */
+  float[] state();
+
+  /** Where each tensor lives in {@link #state()}, in layer order. */
+  List<ParameterBlock> stateLayout();
+
+  /**
+   * Seeds the randomness of training-mode layers (dropout masks) for the next {@link #forward} call.
+   * The trainer calls it before every batch with a seed derived from the run's seed, the epoch and the
+   * batch, so a run is reproducible and can resume mid-way without saving generator state.
+   */
+  void reseed(long seed);
+
   /** The training loss, chosen by the compiler (fused with the output activation where possible). */
   Loss loss();
 

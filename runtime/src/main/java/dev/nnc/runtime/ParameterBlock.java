@@ -12,9 +12,19 @@ package dev.nnc.runtime;
  */
 public record ParameterBlock(String name, int offset, int length, int fanIn, Role role) {
 
-  /** What a parameter tensor is for. */
+  /** What a parameter (or state) tensor is for, which decides its initial value. */
   public enum Role {
+    /** Drawn from U(-1/sqrt(fanIn), 1/sqrt(fanIn)); L1/L2 regularization applies to these only. */
     WEIGHT,
-    BIAS
+    /** Drawn from U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
+    BIAS,
+    /** BatchNorm's learnable scale (gamma): starts at 1. */
+    SCALE,
+    /** BatchNorm's learnable shift (beta): starts at 0. */
+    SHIFT,
+    /** BatchNorm's running mean (state): starts at 0. */
+    RUNNING_MEAN,
+    /** BatchNorm's running variance (state): starts at 1. */
+    RUNNING_VARIANCE
   }
 }

@@ -10,6 +10,8 @@ import dev.nnc.compiler.diag.SourceFile;
 import dev.nnc.compiler.diag.Suggestions;
 import dev.nnc.compiler.ir.Activation;
 import dev.nnc.compiler.ir.DataSpec;
+import dev.nnc.compiler.ir.EarlyStoppingSpec;
+import dev.nnc.compiler.ir.ScheduleSpec;
 import dev.nnc.compiler.ir.Layer;
 import dev.nnc.compiler.ir.LossKind;
 import dev.nnc.compiler.ir.ModelSpec;
@@ -36,15 +38,17 @@ public final class ModelChecker {
   static final int MAX_UNITS = 1 << 20;
 
   static final List<String> LAYERS = List.of("input", "dense", "dropout", "batchnorm", "flatten");
-  static final List<String> DATA_SETTINGS = List.of("features", "label", "classes", "split", "scale");
   static final List<String> TRAIN_SETTINGS =
-      List.of("loss", "optimizer", "epochs", "batch", "shuffle", "seed", "predict");
+      List.of("loss", "optimizer", "epochs", "batch", "shuffle", "seed", "predict", "schedule", "early_stopping",
+          "regularize", "clip_norm");
   /** Loss names, canonical ones first: suggestions take the first closest name, so order matters. */
   static final Map<String, LossKind> LOSS_ALIASES = lossAliases();
 
   private static Map<String, LossKind> lossAliases() {
     Map<String, LossKind> aliases = new LinkedHashMap<>();
     aliases.put("mse", LossKind.MSE);
+    aliases.put("mae", LossKind.MAE);
+    aliases.put("huber", LossKind.HUBER);
     aliases.put("bce", LossKind.BCE);
     aliases.put("cross_entropy", LossKind.CROSS_ENTROPY);
     aliases.put("binary_cross_entropy", LossKind.BCE);
@@ -101,18 +105,11 @@ public final class ModelChecker {
       return null;
     }
     List<Layer> layers = new NetworkChecker(this).layers(networkSection);
-    DataSpec data = dataSection == null ? null : data(dataSection);
+    DataSpec data = dataSection == null ? null : new DataChecker(this).data(dataSection);
     int inputSize = layers == null ? -1 : layers.get(0).outputShape().size();
     TrainSpec train = trainSection == null ? null : train(trainSection, inputSize);
     if (layers == null || !diagnostics.isEmpty()) {
       return null;
-    }
-    for (Layer layer : layers) {
-      if (layer instanceof Layer.Dropout || layer instanceof Layer.BatchNorm) {
-        // The parser and checker know them already; their kernels come with train/eval modes.
-        error(layer.position(), "'" + layer.describe().split(" ")[0]
-            + "' is understood but this version of nnc cannot compile it yet");
-      }
     }
     if (layers.stream().mapToInt(Layer::parameterCount).sum() == 0) {
       error(layers.get(0).position(), "the network has no layer with parameters to learn; add a 'dense' layer");
@@ -138,140 +135,6 @@ public final class ModelChecker {
 
   // ---- data ------------------------------------------------------------------------------------
 
-  private DataSpec data(NNParser.DataSectionContext section) {
-    String path = Syntax.unescape(section.STRING().getText());
-    Position pathPosition = Syntax.position(section.STRING().getSymbol());
-    List<String> features = null;
-    Value label = null;
-    List<String> classes = List.of();
-    double testFraction = 0;
-    long splitSeed = 0;
-    DataSpec.Scaling scaling = DataSpec.Scaling.NONE;
-    Set<String> seen = new HashSet<>();
-    // Required settings that a misspelt one was probably meant to be, so their absence is not reported twice.
-    Set<String> misspelt = new HashSet<>();
-
-    for (Statement s : Syntax.statements(section.block())) {
-      if (!knownOnce(s, "data setting", DATA_SETTINGS, seen, misspelt)) {
-        continue;
-      }
-      List<Value> values = s.values();
-      switch (s.name()) {
-        case "features" -> features = columnNames(s, values);
-        case "label" -> {
-          if (values.isEmpty()) {
-            error(s.position(), "'label' needs the name of the label column");
-            break;
-          }
-          label = values.get(0);
-          columnName(label);
-          if (values.size() > 1) {
-            if (!values.get(1).isName() || !values.get(1).text().equals("classes")) {
-              error(values.get(1).position(), "unexpected " + values.get(1).describe()
-                  + " after the label column; write 'label " + label.text() + " classes A, B'");
-            } else {
-              classes = classNames(s, values.subList(2, values.size()));
-            }
-          }
-        }
-        case "classes" -> classes = classNames(s, values);
-        case "split" -> {
-          for (int i = 0; i < values.size(); i += 2) {
-            Value key = values.get(i);
-            Value value = i + 1 < values.size() ? values.get(i + 1) : null;
-            if (!key.isName() || !(key.text().equals("test") || key.text().equals("seed"))) {
-              error(key.position(), "unexpected " + key.describe() + " in 'split'; write 'split test 0.2 seed 42'");
-              break;
-            }
-            if (value == null) {
-              error(key.position(), "'" + key.text() + "' needs a value");
-              break;
-            }
-            if (key.text().equals("test")) {
-              Double f = number(value, "test fraction");
-              if (f != null && !(f > 0 && f < 1)) {
-                error(value.position(), "the test fraction must be between 0 and 1 (exclusive), got " + value.text());
-              } else if (f != null) {
-                testFraction = f;
-              }
-            } else {
-              Long seed = integer(value, "split seed", 0, Long.MAX_VALUE);
-              splitSeed = seed == null ? 0 : seed;
-            }
-          }
-        }
-        case "scale" -> {
-          Value v = single(s, values, "a scaling: standard or none");
-          if (v != null) {
-            if (v.isName() && v.text().equals("standard")) {
-              scaling = DataSpec.Scaling.STANDARD;
-            } else if (v.isName() && v.text().equals("none")) {
-              scaling = DataSpec.Scaling.NONE;
-            } else {
-              error(v.position(), "unknown scaling " + v.describe()
-                  + hint(v.text(), List.of("standard", "none"), "; expected standard or none"));
-            }
-          }
-        }
-        default -> throw new AssertionError(s.name());
-      }
-    }
-    Position sectionPosition = Syntax.position(section.getStart());
-    if (features == null || label == null) {
-      if (features == null && !misspelt.contains("features")) {
-        error(sectionPosition, "the data section needs 'features' (the input columns)");
-      }
-      if (label == null && !misspelt.contains("label")) {
-        error(sectionPosition, "the data section needs 'label' (the column to predict)");
-      }
-      return null;
-    }
-    if (features.contains(label.text())) {
-      error(label.position(), "column '" + label.text() + "' is the label, so it cannot also be a feature");
-    }
-    return new DataSpec(path, pathPosition, features, label.text(), classes, testFraction, splitSeed, scaling);
-  }
-
-  private List<String> columnNames(Statement s, List<Value> values) {
-    if (values.isEmpty()) {
-      error(s.position(), "'" + s.name() + "' needs at least one column name");
-      return List.of();
-    }
-    List<String> names = new ArrayList<>();
-    for (Value v : values) {
-      String name = columnName(v);
-      if (name == null) {
-        continue;
-      }
-      if (names.contains(name)) {
-        error(v.position(), "column '" + name + "' is listed twice");
-      } else {
-        names.add(name);
-      }
-    }
-    return names;
-  }
-
-  private String columnName(Value v) {
-    if ((v.isName() && !v.hasParameters()) || v.kind() == Value.Kind.STRING) {
-      if (v.text().isEmpty()) {
-        error(v.position(), "a column name cannot be empty");
-        return null;
-      }
-      return v.text();
-    }
-    error(v.position(), "expected a column name, found " + v.describe());
-    return null;
-  }
-
-  private List<String> classNames(Statement s, List<Value> values) {
-    List<String> names = columnNames(s, values);
-    if (!values.isEmpty() && names.size() < 2) {
-      error(s.position(), "'classes' needs at least two class names");
-    }
-    return names;
-  }
-
   // ---- train -----------------------------------------------------------------------------------
 
   private TrainSpec train(NNParser.TrainSectionContext section, int inputSize) {
@@ -281,6 +144,11 @@ public final class ModelChecker {
     int batch = 32;
     boolean shuffle = true;
     long seed = 0;
+    double huberDelta = LossKind.DEFAULT_HUBER_DELTA;
+    ScheduleSpec schedule = null;
+    EarlyStoppingSpec earlyStopping = null;
+    double[] penalties = {0, 0};
+    double clipNorm = 0;
     List<List<Double>> samples = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     Set<String> misspelt = new HashSet<>();
@@ -303,15 +171,29 @@ public final class ModelChecker {
         samples.add(sample);
         continue;
       }
-      if (!knownOnce(s, "training setting", TRAIN_SETTINGS, seen, misspelt)) {
+      if (!knownOnce(s, "training setting", TRAIN_SETTINGS, seen, misspelt)
+          || (!s.name().equals("early_stopping") && !noParameters(s))) {
         continue;
       }
       List<Value> values = s.values();
       switch (s.name()) {
         case "loss" -> {
           Value v = single(s, values, "a loss: " + String.join(", ", LossKind.keywords()));
-          if (v != null && v.isName() && LOSS_ALIASES.containsKey(v.text()) && !v.hasParameters()) {
-            loss = LOSS_ALIASES.get(v.text());
+          if (v != null && v.isName() && LOSS_ALIASES.containsKey(v.text())) {
+            LossKind kind = LOSS_ALIASES.get(v.text());
+            if (kind == LossKind.HUBER) {
+              Map<String, Double> p = parameters("huber", v.parameters(), Map.of("delta", LossKind.DEFAULT_HUBER_DELTA), "delta");
+              if (p != null && !(p.get("delta") > 0)) {
+                error(v.position(), "huber's delta must be positive, got " + p.get("delta"));
+              } else if (p != null) {
+                loss = kind;
+                huberDelta = p.get("delta");
+              }
+            } else if (v.hasParameters()) {
+              error(v.position(), "'" + v.text() + "' takes no parameters");
+            } else {
+              loss = kind;
+            }
           } else if (v != null) {
             error(v.position(), "unknown loss " + v.describe()
                 + hint(v.text(), LOSS_ALIASES.keySet(), "; expected one of " + String.join(", ", LossKind.keywords())));
@@ -347,6 +229,27 @@ public final class ModelChecker {
           Long n = v == null ? null : integer(v, "seed", 0, Long.MAX_VALUE);
           seed = n == null ? seed : n;
         }
+        case "schedule" -> {
+          Value v = single(s, values, "a schedule such as cosine(t_max = 50)");
+          schedule = v == null ? null : schedule(v);
+        }
+        case "early_stopping" -> {
+          if (!values.isEmpty()) {
+            error(values.get(0).position(), "write early_stopping(monitor = val_loss, patience = 5)");
+          } else {
+            earlyStopping = earlyStopping(s);
+          }
+        }
+        case "regularize" -> penalties = regularization(s, values);
+        case "clip_norm" -> {
+          Value v = single(s, values, "the largest gradient norm, e.g. 'clip_norm 1.0'");
+          Double d = v == null ? null : number(v, "clip_norm");
+          if (d != null && !(d > 0)) {
+            error(v.position(), "clip_norm must be positive, got " + v.text());
+          } else if (d != null) {
+            clipNorm = d;
+          }
+        }
         default -> throw new AssertionError(s.name());
       }
     }
@@ -357,7 +260,106 @@ public final class ModelChecker {
       }
       return null;
     }
-    return new TrainSpec(loss, optimizer, epochs, batch, shuffle, seed, samples);
+    if (schedule != null && Double.isNaN(schedule.parameters().getOrDefault("t_max", 0.0))) {
+      // cosine anneals over the whole run unless told otherwise.
+      java.util.Map<String, Double> p = new LinkedHashMap<>(schedule.parameters());
+      p.put("t_max", (double) epochs);
+      schedule = new ScheduleSpec(schedule.kind(), p);
+    }
+    return new TrainSpec(loss, huberDelta, optimizer, epochs, batch, shuffle, seed, schedule, earlyStopping,
+        penalties[0], penalties[1], clipNorm, samples);
+  }
+
+  private ScheduleSpec schedule(Value v) {
+    List<String> names = java.util.Arrays.stream(ScheduleSpec.Kind.values()).map(ScheduleSpec.Kind::keyword).toList();
+    ScheduleSpec.Kind kind = java.util.Arrays.stream(ScheduleSpec.Kind.values())
+        .filter(k -> k.keyword().equals(v.text())).findFirst().orElse(null);
+    if (!v.isName() || kind == null) {
+      error(v.position(), "unknown schedule " + v.describe() + hint(v.text(), names, "; expected one of " + String.join(", ", names)));
+      return null;
+    }
+    String positional = kind == ScheduleSpec.Kind.STEP ? "step_size" : kind == ScheduleSpec.Kind.COSINE ? "t_max"
+        : kind == ScheduleSpec.Kind.EXPONENTIAL ? "gamma" : "factor";
+    Map<String, Double> p = parameters(kind.keyword(), v.parameters(), kind.defaults(), positional);
+    if (p == null) {
+      return null;
+    }
+    for (Map.Entry<String, Double> e : p.entrySet()) {
+      if (Double.isNaN(e.getValue()) && !e.getKey().equals("t_max")) {
+        error(v.position(), kind.keyword() + " needs '" + e.getKey() + "', e.g. " + kind.keyword() + "(" + e.getKey() + " = "
+            + (e.getKey().equals("step_size") ? "10" : "0.9") + ")");
+        return null;
+      }
+      if (e.getValue() < 0) {
+        error(v.position(), "'" + e.getKey() + "' of " + kind.keyword() + " cannot be negative");
+        return null;
+      }
+    }
+    boolean badFactor = (kind == ScheduleSpec.Kind.PLATEAU && !(p.get("factor") > 0 && p.get("factor") < 1))
+        || (p.containsKey("gamma") && !(p.get("gamma") > 0));
+    boolean badCount = (p.containsKey("step_size") && !(p.get("step_size") >= 1 && p.get("step_size") == Math.rint(p.get("step_size"))))
+        || (p.containsKey("t_max") && !Double.isNaN(p.get("t_max")) && !(p.get("t_max") >= 1));
+    if (badFactor || badCount) {
+      error(v.position(), "check the parameters of " + kind.keyword()
+          + ": factor in (0, 1), gamma > 0, step_size and t_max whole numbers of epochs >= 1");
+      return null;
+    }
+    return new ScheduleSpec(kind, p);
+  }
+
+  private EarlyStoppingSpec earlyStopping(Statement s) {
+    String monitor = "val_loss";
+    Map<String, Double> numbers = new LinkedHashMap<>();
+    numbers.put("patience", 5.0);
+    numbers.put("min_delta", 0.0);
+    numbers.put("restore_best", 1.0);
+    List<Parameter> numeric = new ArrayList<>();
+    for (Parameter p : s.parameters() == null ? List.<Parameter>of() : s.parameters()) {
+      if ("monitor".equals(p.name())) {
+        if (!p.value().isName() || !EarlyStoppingSpec.MONITORS.contains(p.value().text())) {
+          error(p.value().position(), "early_stopping can monitor " + String.join(", ", EarlyStoppingSpec.MONITORS)
+              + hint(p.value().text(), EarlyStoppingSpec.MONITORS, ""));
+          return null;
+        }
+        monitor = p.value().text();
+      } else if (p.value().isName() && (p.value().text().equals("true") || p.value().text().equals("false"))) {
+        numeric.add(new Parameter(p.name(), p.namePosition(), new Value(Value.Kind.NUMBER,
+            p.value().text().equals("true") ? "1" : "0", p.value().position(), null, null)));
+      } else {
+        numeric.add(p);
+      }
+    }
+    Map<String, Double> p = parameters("early_stopping", numeric, numbers, "patience");
+    if (p == null) {
+      return null;
+    }
+    if (!(p.get("patience") >= 0 && p.get("patience") == Math.rint(p.get("patience"))) || p.get("min_delta") < 0) {
+      error(s.position(), "early_stopping needs a whole patience >= 0 and min_delta >= 0");
+      return null;
+    }
+    return new EarlyStoppingSpec(monitor, p.get("patience").intValue(), p.get("min_delta"), p.get("restore_best") != 0);
+  }
+
+  /** {@code regularize l2(1e-4)}, {@code regularize l1(1e-5), l2(1e-4)}: returns {l1, l2}. */
+  private double[] regularization(Statement s, List<Value> values) {
+    double[] penalties = {0, 0};
+    if (values.isEmpty()) {
+      error(s.position(), "'regularize' needs l1(...) and/or l2(...), e.g. 'regularize l2(1e-4)'");
+    }
+    for (Value v : values) {
+      int which = v.isName() ? List.of("l1", "l2").indexOf(v.text()) : -1;
+      if (which < 0 || v.parameters() == null || v.parameters().size() != 1 || v.parameters().get(0).name() != null) {
+        error(v.position(), "expected l1(strength) or l2(strength), found " + v.describe());
+        continue;
+      }
+      Double d = number(v.parameters().get(0).value(), "the " + v.text() + " strength");
+      if (d != null && d < 0) {
+        error(v.position(), "the " + v.text() + " strength cannot be negative");
+      } else if (d != null) {
+        penalties[which] = d;
+      }
+    }
+    return penalties;
   }
 
   private OptimizerSpec optimizer(Value v) {
@@ -468,16 +470,30 @@ public final class ModelChecker {
               + units + " units");
         }
       }
-      case MSE -> {
+      case MSE, MAE, HUBER -> {
         if (model.data() != null && units != 1) {
-          error(at, "mse with one label column needs 1 output unit, but the network ends with " + units);
+          error(at, model.train().loss().keyword() + " with one label column needs 1 output unit, but the network ends with "
+              + units);
         }
       }
     }
     if (out == Activation.SOFTMAX && units == 1 && model.train().loss() != LossKind.BCE) {
       error(last.position(), "softmax over a single unit always outputs 1; use sigmoid");
     }
-    if (model.data() != null && model.data().features().size() != model.inputShape().size()) {
+    EarlyStoppingSpec stopping = model.train().earlyStopping();
+    if (stopping != null && stopping.monitor().startsWith("val_")
+        && (model.data() == null || model.data().validationFraction() == 0)) {
+      error(settingPosition(section, "early_stopping"), "early_stopping monitors "
+          + stopping.monitor() + ", but the data has no validation split: add 'split validation 0.1' to the data section");
+    }
+    if (stopping != null && stopping.maximize() && model.train().loss().regression()) {
+      error(settingPosition(section, "early_stopping"), "a regression model has no accuracy to monitor; use val_loss");
+    }
+    if (model.data() != null && model.data().format() == DataSpec.Format.IDX && model.train().loss() != LossKind.CROSS_ENTROPY) {
+      error(at, "IDX data holds class labels: train it with cross_entropy");
+    }
+    if (model.data() != null && model.data().format() == DataSpec.Format.CSV
+        && model.data().features().size() != model.inputShape().size()) {
       error(model.layers().get(0).position(), "the input has " + count(model.inputShape().size(), "value")
           + " but the data lists " + count(model.data().features().size(), "feature column"));
     }
@@ -493,11 +509,18 @@ public final class ModelChecker {
     return Syntax.position(section.getStart());
   }
 
+  /** Where the train section sets {@code name}, or the section itself. */
+  private static Position settingPosition(NNParser.TrainSectionContext section, String name) {
+    return Syntax.statements(section.block()).stream().filter(s -> s.name().equals(name)).findFirst()
+        .map(Statement::position).orElse(Syntax.position(section.getStart()));
+  }
+
+
   /**
    * Reports a statement that is not one of {@code known} (remembering what it was probably meant to be in
    * {@code misspelt}) or that repeats one already {@code seen}; true if the statement can be read.
    */
-  private boolean knownOnce(Statement s, String what, List<String> known, Set<String> seen, Set<String> misspelt) {
+  boolean knownOnce(Statement s, String what, List<String> known, Set<String> seen, Set<String> misspelt) {
     if (!known.contains(s.name())) {
       error(s.position(), "unknown " + what + " '" + s.name() + "'"
           + hint(s.name(), known, "; expected one of " + String.join(", ", known)));
@@ -509,6 +532,55 @@ public final class ModelChecker {
       return false;
     }
     return true;
+  }
+
+  /** Reports parameters written on a statement name that takes none, e.g. {@code epochs(3) 10}. */
+  boolean noParameters(Statement s) {
+    if (s.parameters() != null) {
+      error(s.position(), "'" + s.name() + "' takes no parameters in parentheses");
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Resolves the parameters written on {@code owner}: each known name once, numbers only, the first
+   * one may go without its name ({@code positional}). Returns the defaults overridden by what was given,
+   * in the defaults' order, or null after reporting a problem.
+   */
+  Map<String, Double> parameters(String owner, List<Parameter> given, Map<String, Double> defaults, String positional) {
+    Map<String, Double> values = new LinkedHashMap<>(new TreeMap<>(defaults));
+    Set<String> seen = new HashSet<>();
+    boolean ok = true;
+    List<Parameter> list = given == null ? List.of() : given;
+    for (int i = 0; i < list.size(); i++) {
+      Parameter p = list.get(i);
+      String name = p.name() != null ? p.name() : (i == 0 ? positional : null);
+      Position at = p.name() != null ? p.namePosition() : p.value().position();
+      if (name == null) {
+        error(at, "only the first parameter of " + owner + " may be given without a name");
+        ok = false;
+        continue;
+      }
+      if (!defaults.containsKey(name)) {
+        error(at, "unknown parameter '" + name + "' for " + owner
+            + hint(name, values.keySet(), "; it takes " + String.join(", ", values.keySet())));
+        ok = false;
+        continue;
+      }
+      if (!seen.add(name)) {
+        error(at, "parameter '" + name + "' is given twice");
+        ok = false;
+        continue;
+      }
+      Double value = number(p.value(), "'" + name + "'");
+      if (value == null) {
+        ok = false;
+        continue;
+      }
+      values.put(name, value);
+    }
+    return ok ? values : null;
   }
 
   // ---- small value readers shared with NetworkChecker -------------------------------------------

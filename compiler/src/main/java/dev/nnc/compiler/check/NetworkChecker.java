@@ -9,6 +9,7 @@ import dev.nnc.compiler.ir.Shape;
 import dev.nnc.grammar.NNParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Reads the {@code network} block into layers, inferring each layer's output shape from its input. */
 final class NetworkChecker {
@@ -84,13 +85,17 @@ final class NetworkChecker {
   private Layer layer(Statement s, Shape in) {
     List<Value> values = s.values();
     Position at = s.position();
-    java.util.Optional<Activation> activation = Activation.byKeyword(s.name());
-    if (activation.isPresent() && activation.get() != Activation.IDENTITY) {
+    java.util.Optional<Activation> named = Activation.byKeyword(s.name());
+    if (named.isPresent() && named.get() != Activation.IDENTITY) {
       if (!values.isEmpty()) {
         checker.error(values.get(0).position(), "unexpected " + values.get(0).describe() + " after '" + s.name() + "'");
         return null;
       }
-      return new Layer.Act(in, activation.get(), at);
+      Activation activation = activation(s.name(), at, s.parameters());
+      return activation == null ? null : new Layer.Act(in, activation, at);
+    }
+    if (!s.name().equals("batchnorm") && !checker.noParameters(s)) {
+      return null;
     }
     switch (s.name()) {
       case "input" -> {
@@ -121,7 +126,16 @@ final class NetworkChecker {
           checker.error(at, "batchnorm expects a vector but gets " + in + "; add 'flatten' before it");
           return null;
         }
-        return new Layer.BatchNorm(in, at);
+        Map<String, Double> p = checker.parameters("batchnorm", s.parameters(),
+            Map.of("momentum", Layer.BatchNorm.DEFAULT_MOMENTUM, "eps", Layer.BatchNorm.DEFAULT_EPS), "momentum");
+        if (p == null) {
+          return null;
+        }
+        if (!(p.get("momentum") >= 0 && p.get("momentum") <= 1) || !(p.get("eps") > 0)) {
+          checker.error(at, "batchnorm needs 0 <= momentum <= 1 and eps > 0");
+          return null;
+        }
+        return new Layer.BatchNorm(in, p.get("momentum"), p.get("eps"), at);
       }
       case "flatten" -> {
         if (!values.isEmpty()) {
@@ -138,6 +152,30 @@ final class NetworkChecker {
         return null;
       }
     }
+  }
+
+  /** The activation {@code name} with its parameters: only leaky_relu takes one, its negative slope. */
+  private Activation activation(String name, Position at, List<Syntax.Parameter> parameters) {
+    Activation activation = Activation.byKeyword(name).orElseThrow();
+    if (activation.kind() != Activation.Kind.LEAKY_RELU) {
+      if (parameters != null) {
+        checker.error(at, "'" + name + "' takes no parameters");
+        return null;
+      }
+      return activation;
+    }
+    Map<String, Double> p = checker.parameters("leaky_relu", parameters,
+        Map.of("negative_slope", Activation.DEFAULT_SLOPE), "negative_slope");
+    if (p == null) {
+      return null;
+    }
+    double slope = p.get("negative_slope");
+    if (!(slope >= 0 && slope < 1)) {
+      // The backward pass reads the derivative off the output's sign, which needs 0 <= slope < 1.
+      checker.error(at, "leaky_relu's negative_slope must be at least 0 and below 1, got " + slope);
+      return null;
+    }
+    return Activation.leakyRelu(slope);
   }
 
   private Layer dense(Statement s, List<Value> values, Shape in) {
@@ -160,11 +198,10 @@ final class NetworkChecker {
             + String.join(", ", Activation.keywords())));
         return null;
       }
-      if (act.hasParameters()) {
-        checker.error(act.position(), "'" + act.text() + "' takes no parameters");
+      activation = activation(act.text(), act.position(), act.parameters());
+      if (activation == null) {
         return null;
       }
-      activation = known.get();
     }
     if (values.size() > 2) {
       checker.error(values.get(2).position(), "unexpected " + values.get(2).describe() + " after '" + "dense "

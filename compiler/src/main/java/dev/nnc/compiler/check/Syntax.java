@@ -15,8 +15,11 @@ final class Syntax {
 
   private Syntax() {}
 
-  /** {@code name arg arg, arg ...}: each argument is a comma-separated list of values. */
-  record Statement(String name, Position position, List<List<Value>> arguments) {
+  /**
+   * {@code name arg arg, arg ...}: each argument is a comma-separated list of values; {@code parameters}
+   * are those written on the name itself, {@code leaky_relu(0.2)}, or null when it has no parentheses.
+   */
+  record Statement(String name, Position position, List<Parameter> parameters, List<List<Value>> arguments) {
 
     /** All values in order, ignoring how commas grouped them. */
     List<Value> values() {
@@ -83,7 +86,8 @@ final class Syntax {
         }
         arguments.add(values);
       }
-      statements.add(new Statement(s.name().getText(), position(s.name()), arguments));
+      Value head = call(s.call());
+      statements.add(new Statement(head.text(), head.position(), head.parameters(), arguments));
     }
     return statements;
   }
@@ -99,7 +103,10 @@ final class Syntax {
       List<Value> dims = v.shape().NUMBER().stream().map(n -> number(n.getSymbol())).toList();
       return new Value(Value.Kind.SHAPE, v.shape().getText(), position(v.shape()), null, dims);
     }
-    NNParser.CallContext call = v.call();
+    return call(v.call());
+  }
+
+  private static Value call(NNParser.CallContext call) {
     List<Parameter> parameters = null;
     if (call.getChild(1) != null) {
       parameters = new ArrayList<>();

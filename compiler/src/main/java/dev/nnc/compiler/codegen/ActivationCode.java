@@ -4,8 +4,9 @@ import com.palantir.javapoet.CodeBlock;
 import dev.nnc.compiler.ir.Activation;
 
 /**
- * The code of each activation: its forward value and its derivative written in terms of the
- * activation's output, which is all backward keeps.
+ * The code of each activation: its forward value and its derivative. Derivatives are written in terms
+ * of the activation's output {@code y}, which backward keeps anyway, except GELU's, which needs the
+ * pre-activation {@code z}.
  */
 final class ActivationCode {
 
@@ -13,69 +14,105 @@ final class ActivationCode {
 
   /** Scalar forward expression of {@code v}. */
   static String scalar(Activation activation, String v) {
-    return switch (activation) {
+    return switch (activation.kind()) {
       case IDENTITY -> v;
       case RELU -> "Math.max(" + v + ", 0f)";
+      case LEAKY_RELU -> v + " > 0f ? " + v + " : " + v + " * " + floatLiteral(activation.slope());
       case SIGMOID -> "sigmoid(" + v + ")";
       case TANH -> "(float) Math.tanh(" + v + ")";
+      case GELU -> "gelu(" + v + ")";
       case SOFTMAX -> throw new IllegalArgumentException("softmax is applied per sample, not per value");
     };
   }
 
-  /** True for activations whose forward value is computed on vectors inside the kernels. */
+  /** True for activations computed on vectors inside the kernels (the others go through Math.exp etc.). */
   static boolean vectorizable(Activation activation) {
-    return activation == Activation.IDENTITY || activation == Activation.RELU;
+    return switch (activation.kind()) {
+      case IDENTITY, RELU, LEAKY_RELU -> true;
+      default -> false;
+    };
   }
 
-  /** Vector forward expression of the FloatVector {@code v}, for {@link #vectorizable} activations. */
-  static String vector(Activation activation, String v) {
-    return activation == Activation.RELU ? v + ".max(0f)" : v;
+  /** True when the derivative needs the pre-activation, so forward must keep it. */
+  static boolean needsPreActivation(Activation activation) {
+    return activation.kind() == Activation.Kind.GELU;
   }
 
   /**
-   * Scalar d(loss)/d(pre-activation) from d(loss)/d(output) {@code d} and the output {@code y}.
-   * The vector form uses the same operations in the same order, so both flavours agree bit for bit.
+   * Vector forward expression of the FloatVector variable {@code v}, for {@link #vectorizable}
+   * activations. Same operations as {@link #scalar}, so both flavours agree bit for bit.
    */
-  static String scalarGradient(Activation activation, String d, String y) {
-    return switch (activation) {
+  static String vector(Activation activation, String v) {
+    return switch (activation.kind()) {
+      case RELU -> v + ".max(0f)";
+      case LEAKY_RELU -> v + ".blend(" + v + ".mul(" + floatLiteral(activation.slope()) + "), " + v
+          + ".compare(VectorOperators.LE, 0f))";
+      default -> v;
+    };
+  }
+
+  /** Scalar d(loss)/dz from d(loss)/dy {@code d}, the output {@code y} and the pre-activation {@code z}. */
+  static String scalarGradient(Activation activation, String d, String y, String z) {
+    return switch (activation.kind()) {
       case IDENTITY -> d;
       case RELU -> y + " > 0f ? " + d + " : 0f";
+      case LEAKY_RELU -> y + " > 0f ? " + d + " : " + d + " * " + floatLiteral(activation.slope());
       case SIGMOID -> d + " * (" + y + " * (1f - " + y + "))";
       case TANH -> d + " * (1f - " + y + " * " + y + ")";
+      case GELU -> d + " * geluGradient(" + z + ")";
       case SOFTMAX -> throw new IllegalArgumentException("softmax gradient is per sample");
+    };
+  }
+
+  /** True where {@link #vectorGradient} exists. */
+  static boolean vectorizableGradient(Activation activation) {
+    return switch (activation.kind()) {
+      case IDENTITY, RELU, LEAKY_RELU, SIGMOID, TANH -> true;
+      default -> false;
     };
   }
 
   /** Vector form of {@link #scalarGradient}, reading FloatVectors {@code d} and {@code y}. */
   static String vectorGradient(Activation activation, String d, String y) {
-    return switch (activation) {
+    return switch (activation.kind()) {
       case IDENTITY -> d;
       case RELU -> d + ".blend(0f, " + y + ".compare(VectorOperators.LE, 0f))";
+      case LEAKY_RELU -> d + ".blend(" + d + ".mul(" + floatLiteral(activation.slope()) + "), " + y
+          + ".compare(VectorOperators.LE, 0f))";
       case SIGMOID -> d + ".mul(" + y + ".mul(" + y + ".neg().add(1f)))";
       case TANH -> d + ".mul(" + y + ".mul(" + y + ").neg().add(1f))";
-      case SOFTMAX -> throw new IllegalArgumentException("softmax gradient is per sample");
+      default -> throw new IllegalArgumentException(activation + " has no vector gradient");
     };
   }
 
   /** The math, for comments. */
   static String formula(Activation activation) {
-    return switch (activation) {
+    return switch (activation.kind()) {
       case IDENTITY -> "z";
       case RELU -> "max(z, 0)";
+      case LEAKY_RELU -> "z > 0 ? z : " + floatLiteral(activation.slope()).replace("f", "") + " z";
       case SIGMOID -> "1 / (1 + exp(-z))";
       case TANH -> "tanh(z)";
+      case GELU -> "z Phi(z)";
       case SOFTMAX -> "exp(z) / sum(exp(z))";
     };
   }
 
   static String derivative(Activation activation) {
-    return switch (activation) {
+    return switch (activation.kind()) {
       case IDENTITY -> "1";
       case RELU -> "[y > 0]";
+      case LEAKY_RELU -> "(y > 0 ? 1 : " + floatLiteral(activation.slope()).replace("f", "") + ")";
       case SIGMOID -> "y (1 - y)";
       case TANH -> "(1 - y^2)";
+      case GELU -> "(Phi(z) + z phi(z))";
       case SOFTMAX -> "y * (dy - sum(y * dy))";
     };
+  }
+
+  /** A float literal that reads back as exactly {@code (float) value}. */
+  static String floatLiteral(double value) {
+    return Float.toString((float) value) + "f";
   }
 
   /**
@@ -84,7 +121,7 @@ final class ActivationCode {
    */
   static CodeBlock applyRow(Activation activation, String src, String dst, String start, int n) {
     CodeBlock.Builder code = CodeBlock.builder();
-    if (activation == Activation.SOFTMAX) {
+    if (activation.kind() == Activation.Kind.SOFTMAX) {
       code.addStatement("softmax($L, $L, $L, $L)", src, dst, start, n);
     } else if (activation != Activation.IDENTITY || !src.equals(dst)) {
       code.beginControlFlow("for (int j = 0; j < $L; j++)", n)

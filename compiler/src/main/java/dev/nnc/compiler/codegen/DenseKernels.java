@@ -57,24 +57,24 @@ final class DenseKernels {
   // ---- forward ---------------------------------------------------------------------------------
 
   /**
-   * {@code y = act(x W + b)} per sample; with {@code z} (the fused output layer) the pre-activation is
-   * kept for the loss.
+   * {@code y = act(x W + b)} per sample; with {@code z} the pre-activation is kept, for the loss (a fused
+   * output layer) or for an activation whose derivative needs it.
    */
   MethodSpec forward() {
-    boolean keepLogits = step.logits() != null;
+    boolean keepPreActivation = step.preActivation() != null;
     Activation act = dense.activation();
     // Where the kernel stores x W + b: straight into y when the activation is applied in registers.
-    boolean activateInRegisters = !keepLogits && ActivationCode.vectorizable(act);
-    String target = keepLogits ? "z" : "y";
+    boolean activateInRegisters = !keepPreActivation && ActivationCode.vectorizable(act);
+    String target = keepPreActivation ? "z" : "y";
     Activation inKernel = activateInRegisters ? act : Activation.IDENTITY;
 
     MethodSpec.Builder method = MethodSpec.methodBuilder(forwardName())
         .addJavadoc("$L ($L): y = $L with z = x W + b, for each of {@code batch} samples.\n",
-            dense.describe(), origin, ActivationCode.formula(act).replace("z", "z"))
+            dense.describe(), origin, ActivationCode.formula(act))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(float[].class, "p")
         .addParameter(float[].class, "x");
-    if (keepLogits) {
+    if (keepPreActivation) {
       method.addParameter(float[].class, "z");
     }
     method.addParameter(float[].class, "y").addParameter(TypeName.INT, "batch");
@@ -144,8 +144,11 @@ final class DenseKernels {
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(float[].class, "p")
         .addParameter(float[].class, "g")
-        .addParameter(float[].class, "x")
-        .addParameter(float[].class, "y")
+        .addParameter(float[].class, "x");
+    if (ActivationCode.needsPreActivation(act)) {
+      method.addParameter(float[].class, "z");
+    }
+    method.addParameter(float[].class, "y")
         .addParameter(float[].class, "dy");
     if (propagate) {
       method.addParameter(float[].class, "dx");
@@ -154,7 +157,7 @@ final class DenseKernels {
 
     if (act != Activation.IDENTITY) {
       method.addComment("dz = dy * $L", ActivationCode.derivative(act));
-      method.addCode(Elementwise.activationGradient(act, "dy", "y", "dy", out, lanes));
+      method.addCode(Elementwise.activationGradient(act, "dy", "y", "z", "dy", out, lanes));
     }
 
     int vectorEnd = vectorOutputs();

@@ -8,24 +8,28 @@ import dev.nnc.compiler.ir.Layer;
 import javax.lang.model.element.Modifier;
 
 /**
- * Kernels that treat a batch as one flat run of {@code batch * width} values: activation layers and
- * activation gradients. Vector body first, scalar tail after; softmax works sample by sample.
+ * Kernels that treat a batch as one flat run of {@code batch * width} values: activation layers,
+ * activation gradients and dropout. Vector body first, scalar tail after; softmax works sample by
+ * sample.
  */
 final class Elementwise {
 
   private Elementwise() {}
 
-  /** d(loss)/dz from d(loss)/dy and y, written to {@code dz} (which may be {@code dy}). */
-  static CodeBlock activationGradient(Activation act, String dy, String y, String dz, int width, int lanes) {
+  /**
+   * d(loss)/dz from d(loss)/dy, the output y and (for GELU) the pre-activation z, written to {@code dz}
+   * (which may be {@code dy}).
+   */
+  static CodeBlock activationGradient(Activation act, String dy, String y, String z, String dz, int width, int lanes) {
     CodeBlock.Builder code = CodeBlock.builder();
-    if (act == Activation.SOFTMAX) {
+    if (act.kind() == Activation.Kind.SOFTMAX) {
       code.beginControlFlow("for (int s = 0; s < batch; s++)")
           .addStatement("softmaxGradient($L, $L, $L, $L, $L)", y, dy, dz, Index.times("s", width), width)
           .endControlFlow();
       return code.build();
     }
     code.addStatement("int n = $L", Index.times("batch", width)).addStatement("int i = 0");
-    if (lanes > 0) {
+    if (lanes > 0 && ActivationCode.vectorizableGradient(act)) {
       code.beginControlFlow("for (; i < SPECIES.loopBound(n); i += $L)", lanes)
           .addStatement("FloatVector d = FloatVector.fromArray(SPECIES, $L, i)", dy)
           .addStatement("FloatVector yv = FloatVector.fromArray(SPECIES, $L, i)", y)
@@ -33,7 +37,7 @@ final class Elementwise {
           .endControlFlow();
     }
     code.beginControlFlow("for (; i < n; i++)")
-        .addStatement("$L[i] = $L", dz, ActivationCode.scalarGradient(act, dy + "[i]", y + "[i]"))
+        .addStatement("$L[i] = $L", dz, ActivationCode.scalarGradient(act, dy + "[i]", y + "[i]", z + "[i]"))
         .endControlFlow();
     return code.build();
   }
@@ -50,7 +54,7 @@ final class Elementwise {
         .addParameter(float[].class, "x")
         .addParameter(float[].class, "y")
         .addParameter(TypeName.INT, "batch");
-    if (act == Activation.SOFTMAX) {
+    if (act.kind() == Activation.Kind.SOFTMAX) {
       method.beginControlFlow("for (int s = 0; s < batch; s++)")
           .addStatement("softmax(x, y, $L, $L)", Index.times("s", width), width)
           .endControlFlow();
@@ -59,7 +63,8 @@ final class Elementwise {
     method.addStatement("int n = $L", Index.times("batch", width)).addStatement("int i = 0");
     if (lanes > 0 && ActivationCode.vectorizable(act)) {
       method.beginControlFlow("for (; i < SPECIES.loopBound(n); i += $L)", lanes)
-          .addStatement("$L.intoArray(y, i)", ActivationCode.vector(act, "FloatVector.fromArray(SPECIES, x, i)"))
+          .addStatement("FloatVector v = FloatVector.fromArray(SPECIES, x, i)")
+          .addStatement("$L.intoArray(y, i)", ActivationCode.vector(act, "v"))
           .endControlFlow();
     }
     method.beginControlFlow("for (; i < n; i++)")
@@ -68,18 +73,71 @@ final class Elementwise {
     return method.build();
   }
 
-  /** Backward of an activation layer: dx = dy * act'(y). */
+  /** Backward of an activation layer: dx = dy * act'(y) (act'(x) for GELU). */
   static MethodSpec backward(Step step, int lanes, String origin) {
     Layer.Act layer = (Layer.Act) step.layer();
     Activation act = layer.activation();
-    return MethodSpec.methodBuilder(step.name() + "Backward")
+    MethodSpec.Builder method = MethodSpec.methodBuilder(step.name() + "Backward")
         .addJavadoc("Backward of $L ($L): dx = dy * $L.\n", layer.describe(), origin, ActivationCode.derivative(act))
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(float[].class, "y")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC);
+    if (ActivationCode.needsPreActivation(act)) {
+      method.addParameter(float[].class, "x");
+    }
+    return method.addParameter(float[].class, "y")
         .addParameter(float[].class, "dy")
         .addParameter(float[].class, "dx")
         .addParameter(TypeName.INT, "batch")
-        .addCode(activationGradient(act, "dy", "y", "dx", layer.inputShape().size(), lanes))
+        .addCode(activationGradient(act, "dy", "y", "x", "dx", layer.inputShape().size(), lanes))
+        .build();
+  }
+
+  /** Inverted dropout: in training each value survives with probability 1 - rate and is scaled up. */
+  static MethodSpec dropoutForward(Step step, String origin) {
+    Layer.Dropout layer = (Layer.Dropout) step.layer();
+    int width = layer.inputShape().size();
+    return MethodSpec.methodBuilder(step.name() + "Forward")
+        .addJavadoc("$L ($L): in training, y = x / (1 - $L) where a value survives, else 0; y = x in evaluation.\n",
+            layer.describe(), origin, layer.rate())
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(float[].class, "x")
+        .addParameter(float[].class, "y")
+        .addParameter(TypeName.INT, "batch")
+        .addParameter(TypeName.BOOLEAN, "training")
+        .addParameter(TypeName.LONG, "seed")
+        .addStatement("int n = $L", Index.times("batch", width))
+        .beginControlFlow("if (!training)")
+        .addStatement("System.arraycopy(x, 0, y, 0, n)")
+        .addStatement("return")
+        .endControlFlow()
+        .beginControlFlow("for (int i = 0; i < n; i++)")
+        .addStatement("y[i] = survives(seed, i, $L) ? x[i] * $L : 0f", ActivationCode.floatLiteral(layer.rate()),
+            ActivationCode.floatLiteral(1 / (1 - layer.rate())))
+        .endControlFlow()
+        .build();
+  }
+
+  /** Backward of dropout: the same mask (recomputed from the same seed) applied to the gradient. */
+  static MethodSpec dropoutBackward(Step step, String origin) {
+    Layer.Dropout layer = (Layer.Dropout) step.layer();
+    int width = layer.inputShape().size();
+    return MethodSpec.methodBuilder(step.name() + "Backward")
+        .addJavadoc("Backward of $L ($L): in training dx = dy / (1 - $L) where the value survived, else 0;\n"
+            + "dx = dy in evaluation.\n", layer.describe(), origin, layer.rate())
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(float[].class, "dy")
+        .addParameter(float[].class, "dx")
+        .addParameter(TypeName.INT, "batch")
+        .addParameter(TypeName.BOOLEAN, "training")
+        .addParameter(TypeName.LONG, "seed")
+        .addStatement("int n = $L", Index.times("batch", width))
+        .beginControlFlow("if (!training)")
+        .addStatement("System.arraycopy(dy, 0, dx, 0, n)")
+        .addStatement("return")
+        .endControlFlow()
+        .beginControlFlow("for (int i = 0; i < n; i++)")
+        .addStatement("dx[i] = survives(seed, i, $L) ? dy[i] * $L : 0f", ActivationCode.floatLiteral(layer.rate()),
+            ActivationCode.floatLiteral(1 / (1 - layer.rate())))
+        .endControlFlow()
         .build();
   }
 }

@@ -18,6 +18,7 @@ import dev.nnc.runtime.ParameterBlock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,9 +38,29 @@ public final class NetworkGenerator {
   private final int lanes;
   private final List<Step> steps = new ArrayList<>();
   private final TypeSpec.Builder type;
-  private final List<String> buffers = new ArrayList<>();
-  private boolean usesSigmoid;
-  private boolean usesSoftmax;
+  /** Activation buffers by field name, each with its size per sample (or in all, when not per sample). */
+  private final Map<String, Buffer> buffers = new LinkedHashMap<>();
+  private final List<Tensor> parameters = new ArrayList<>();
+  private final List<Tensor> stateTensors = new ArrayList<>();
+  private final java.util.EnumSet<Helper> helpers = java.util.EnumSet.noneOf(Helper.class);
+
+  /** A float[] field: {@code perSample} values for each sample of a batch, or {@code size} in all. */
+  private record Buffer(int size, boolean perSample) {}
+
+  /** A tensor inside the parameter or state array, named by its offset constant. */
+  private record Tensor(Step step, String suffix, int length, int fanIn, ParameterBlock.Role role, String doc) {
+    String constant() {
+      return step.offset(suffix);
+    }
+  }
+
+  /** Static helper methods the kernels may call; each is emitted only if used. */
+  private enum Helper {
+    SIGMOID,
+    SOFTMAX,
+    GELU,
+    DROPOUT
+  }
 
   private NetworkGenerator(ModelSpec model, CodegenOptions options) {
     this.model = model;
@@ -84,7 +105,7 @@ public final class NetworkGenerator {
 
   // ---- lowering --------------------------------------------------------------------------------
 
-  /** Names each layer and assigns the buffers it reads and writes. */
+  /** Names each layer, assigns the buffers it reads and writes, and lays out its tensors. */
   private void planSteps() {
     Map<String, Integer> counts = new HashMap<>();
     String in = "x";
@@ -96,31 +117,73 @@ public final class NetworkGenerator {
     for (int i = 1; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       boolean last = i == layers.size() - 1;
-      String kind = layer instanceof Layer.Act act ? act.activation().keyword()
-          : layer.describe().split(" ")[0];
+      String kind = camelCase(layer instanceof Layer.Act act ? act.activation().keyword()
+          : layer.describe().split("[ (]")[0]);
       String name = kind + counts.merge(kind, 1, Integer::sum);
       boolean needsGrad = parametersUpstream || layer.parameterCount() > 0;
+      int width = layer.outputShape().size();
       Step step;
       if (layer instanceof Layer.Flatten) {
         step = new Step(layer, name, in, in, gradIn, gradIn, null, false);
       } else {
-        String out = name + "Out";
-        buffers.add(out);
-        String gradOut = needsGrad ? name + "Grad" : null;
-        if (gradOut != null) {
-          buffers.add(gradOut);
+        String out = perSample(name + "Out", width);
+        String gradOut = needsGrad ? perSample(name + "Grad", width) : null;
+        String preActivation = null;
+        if (layer instanceof Layer.Dense dense
+            && ((last && fused) || ActivationCode.needsPreActivation(dense.activation()))) {
+          preActivation = perSample(name + (last && fused ? "Logits" : "Pre"), width);
         }
-        String logits = null;
-        if (last && fused && layer instanceof Layer.Dense) {
-          logits = name + "Logits";
-          buffers.add(logits);
-        }
-        step = new Step(layer, name, in, out, gradIn, gradOut, logits, last && fused);
+        step = new Step(layer, name, in, out, gradIn, gradOut, preActivation, last && fused);
       }
       steps.add(step);
+      layTensorsOut(step);
       in = step.out();
       gradIn = step.gradOut();
       parametersUpstream = needsGrad;
+    }
+  }
+
+  private String perSample(String name, int width) {
+    buffers.put(name, new Buffer(width, true));
+    return name;
+  }
+
+  /** leaky_relu -> leakyRelu, for Java names. */
+  private static String camelCase(String keyword) {
+    StringBuilder out = new StringBuilder();
+    boolean upper = false;
+    for (char c : keyword.toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return out.toString();
+  }
+
+  /** The layer's parameter and state tensors, in the order they sit in their arrays. */
+  private void layTensorsOut(Step step) {
+    Layer layer = step.layer();
+    String where = layer.describe() + " (" + origin(layer) + ")";
+    if (layer instanceof Layer.Dense dense) {
+      parameters.add(new Tensor(step, "WEIGHT", dense.inputs() * dense.units(), dense.inputs(), ParameterBlock.Role.WEIGHT,
+          where + ": weights, {@code [" + dense.inputs() + "][" + dense.units() + "]} input-major."));
+      parameters.add(new Tensor(step, "BIAS", dense.units(), dense.inputs(), ParameterBlock.Role.BIAS,
+          dense.describe() + ": biases, {@code [" + dense.units() + "]}."));
+    } else if (layer instanceof Layer.BatchNorm norm) {
+      int features = norm.inputShape().size();
+      parameters.add(new Tensor(step, "SCALE", features, features, ParameterBlock.Role.SCALE,
+          where + ": scale (gamma), {@code [" + features + "]}."));
+      parameters.add(new Tensor(step, "SHIFT", features, features, ParameterBlock.Role.SHIFT,
+          norm.describe() + ": shift (beta), {@code [" + features + "]}."));
+      stateTensors.add(new Tensor(step, "RUNNING_MEAN", features, features, ParameterBlock.Role.RUNNING_MEAN,
+          where + ": running mean, {@code [" + features + "]}, in the state array."));
+      stateTensors.add(new Tensor(step, "RUNNING_VARIANCE", features, features, ParameterBlock.Role.RUNNING_VARIANCE,
+          norm.describe() + ": running variance, {@code [" + features + "]}, in the state array."));
+      buffers.put(step.name() + "Mean", new Buffer(features, false));
+      buffers.put(step.name() + "InvStd", new Buffer(features, false));
     }
   }
 
@@ -131,8 +194,8 @@ public final class NetworkGenerator {
   /** The buffer the loss reads: logits for a fused output, otherwise the output. */
   private String lossInput() {
     Step last = lastStep();
-    if (last.logits() != null) {
-      return last.logits();
+    if (last.preActivation() != null && last.skipActivationGradient()) {
+      return last.preActivation();
     }
     return last.skipActivationGradient() ? last.in() : last.out();
   }
@@ -190,30 +253,10 @@ public final class NetworkGenerator {
     type.addField(constant(TypeName.INT, "OUTPUT_SIZE", CodeBlock.of("$L", model.outputShape().size())));
     type.addField(constant(TypeName.INT, "PARAMETER_COUNT", CodeBlock.of("$L", model.parameterCount())));
 
-    CodeBlock.Builder layout = CodeBlock.builder().add("$T.of(", List.class).indent();
-    int offset = 0;
-    String separator = "\n";
-    for (Step step : steps) {
-      if (step.layer() instanceof Layer.Dense dense) {
-        type.addField(FieldSpec.builder(TypeName.INT, step.offset("WEIGHT"), Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("$L ($L): weights, {@code [$L][$L]} input-major.\n", dense.describe(), origin(dense),
-                dense.inputs(), dense.units())
-            .initializer("$L", offset)
-            .build());
-        offset += dense.inputs() * dense.units();
-        type.addField(FieldSpec.builder(TypeName.INT, step.offset("BIAS"), Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("$L: biases, {@code [$L]}.\n", dense.describe(), dense.units())
-            .initializer("$L", offset)
-            .build());
-        offset += dense.units();
-        layout.add(separator).add("new $T($S, $L, $L, $L, $T.WEIGHT)", ParameterBlock.class, step.name() + ".weight",
-            step.offset("WEIGHT"), dense.inputs() * dense.units(), dense.inputs(), ParameterBlock.Role.class);
-        separator = ",\n";
-        layout.add(separator).add("new $T($S, $L, $L, $L, $T.BIAS)", ParameterBlock.class, step.name() + ".bias",
-            step.offset("BIAS"), dense.units(), dense.inputs(), ParameterBlock.Role.class);
-      }
-    }
-    layout.unindent().add(")");
+    int stateCount = stateTensors.stream().mapToInt(Tensor::length).sum();
+    type.addField(constant(TypeName.INT, "STATE_COUNT", CodeBlock.of("$L", stateCount)));
+    CodeBlock parameterLayout = offsets(parameters);
+    CodeBlock stateLayout = offsets(stateTensors);
     if (lanes > 0) {
       type.addField(FieldSpec.builder(
               ParameterizedTypeName.get(ClassName.get("jdk.incubator.vector", "VectorSpecies"), ClassName.get(Float.class)),
@@ -222,22 +265,49 @@ public final class NetworkGenerator {
           .build());
     }
     type.addField(FieldSpec.builder(Loss.class, "LOSS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("$T.$L()", Losses.class, lossFactory())
+        .initializer(lossFactory())
         .build());
-    type.addField(FieldSpec.builder(ParameterizedTypeName.get(List.class, ParameterBlock.class), "LAYOUT",
-            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer(layout.build())
+    TypeName blocks = ParameterizedTypeName.get(List.class, ParameterBlock.class);
+    type.addField(FieldSpec.builder(blocks, "LAYOUT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer(parameterLayout)
+        .build());
+    type.addField(FieldSpec.builder(blocks, "STATE_LAYOUT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer(stateLayout)
         .build());
   }
 
-  private String lossFactory() {
+  /** An offset constant for each tensor, and the {@code List.of(...)} describing them. */
+  private CodeBlock offsets(List<Tensor> tensors) {
+    CodeBlock.Builder layout = CodeBlock.builder().add("$T.of(", List.class).indent();
+    int offset = 0;
+    String separator = "\n";
+    for (Tensor tensor : tensors) {
+      type.addField(FieldSpec.builder(TypeName.INT, tensor.constant(), Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("$L\n", tensor.doc())
+          .initializer("$L", offset)
+          .build());
+      offset += tensor.length();
+      String suffix = tensor.suffix().toLowerCase(Locale.ROOT);
+      layout.add(separator).add("new $T($S, $L, $L, $L, $T.$L)", ParameterBlock.class,
+          tensor.step().name() + "." + camelCase(suffix), tensor.constant(), tensor.length(), tensor.fanIn(),
+          ParameterBlock.Role.class, tensor.role());
+      separator = ",\n";
+    }
+    return layout.unindent().add(")").build();
+  }
+
+  private CodeBlock lossFactory() {
     if (model.train() == null) {
-      return "meanSquaredError";
+      // Without a train section the network is only run forward; mse stands in as its nominal loss.
+      return CodeBlock.of("$T.meanSquaredError()", Losses.class);
     }
     return switch (model.train().loss()) {
-      case MSE -> "meanSquaredError";
-      case BCE -> model.lossFusedWithOutput() ? "binaryCrossEntropyWithLogits" : "binaryCrossEntropy";
-      case CROSS_ENTROPY -> "softmaxCrossEntropy";
+      case MSE -> CodeBlock.of("$T.meanSquaredError()", Losses.class);
+      case MAE -> CodeBlock.of("$T.meanAbsoluteError()", Losses.class);
+      case HUBER -> CodeBlock.of("$T.huber($L)", Losses.class, ActivationCode.floatLiteral(model.train().huberDelta()));
+      case BCE -> CodeBlock.of("$T.$L()", Losses.class,
+          model.lossFusedWithOutput() ? "binaryCrossEntropyWithLogits" : "binaryCrossEntropy");
+      case CROSS_ENTROPY -> CodeBlock.of("$T.softmaxCrossEntropy()", Losses.class);
     };
   }
 
@@ -254,10 +324,19 @@ public final class NetworkGenerator {
         .initializer("new float[PARAMETER_COUNT]").build());
     type.addField(FieldSpec.builder(float[].class, "grads", Modifier.PRIVATE, Modifier.FINAL)
         .initializer("new float[PARAMETER_COUNT]").build());
-    for (String buffer : buffers) {
-      type.addField(float[].class, buffer, Modifier.PRIVATE, Modifier.FINAL);
+    type.addField(FieldSpec.builder(float[].class, "state", Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new float[STATE_COUNT]").build());
+    for (Map.Entry<String, Buffer> buffer : buffers.entrySet()) {
+      FieldSpec.Builder field = FieldSpec.builder(float[].class, buffer.getKey(), Modifier.PRIVATE, Modifier.FINAL);
+      if (!buffer.getValue().perSample()) {
+        field.initializer("new float[$L]", buffer.getValue().size());
+      }
+      type.addField(field.build());
     }
     type.addField(TypeName.BOOLEAN, "training", Modifier.PRIVATE);
+    type.addField(FieldSpec.builder(TypeName.LONG, "noiseSeed", Modifier.PRIVATE)
+        .addJavadoc("Seeds the dropout masks of the next forward pass; see {@link #reseed}.\n")
+        .build());
   }
 
   private void addConstructor() {
@@ -269,20 +348,18 @@ public final class NetworkGenerator {
         .addStatement("throw new $T($S + maxBatch)", IllegalArgumentException.class, "maxBatch must be at least 1: ")
         .endControlFlow()
         .addStatement("this.maxBatch = maxBatch");
-    for (String buffer : buffers) {
-      constructor.addStatement("this.$L = new float[maxBatch * $L]", buffer, width(buffer));
-    }
-    type.addMethod(constructor.build());
-  }
-
-  /** Values per sample in {@code buffer}. */
-  private int width(String buffer) {
-    for (Step step : steps) {
-      if (buffer.equals(step.out()) || buffer.equals(step.gradOut()) || buffer.equals(step.logits())) {
-        return step.layer().outputShape().size();
+    for (Map.Entry<String, Buffer> buffer : buffers.entrySet()) {
+      if (buffer.getValue().perSample()) {
+        constructor.addStatement("this.$L = new float[maxBatch * $L]", buffer.getKey(), buffer.getValue().size());
       }
     }
-    throw new IllegalStateException(buffer);
+    for (Tensor tensor : stateTensors) {
+      if (tensor.role() == ParameterBlock.Role.RUNNING_VARIANCE) {
+        constructor.addStatement("$T.fill(state, $L, $L, 1f)", java.util.Arrays.class, tensor.constant(),
+            Index.sum(tensor.constant(), tensor.length()));
+      }
+    }
+    type.addMethod(constructor.build());
   }
 
   private void addAccessors() {
@@ -295,6 +372,8 @@ public final class NetworkGenerator {
     type.addMethod(getter(float[].class, "parameters", "params"));
     type.addMethod(getter(float[].class, "gradients", "grads"));
     type.addMethod(getter(ParameterizedTypeName.get(List.class, ParameterBlock.class), "parameterLayout", "LAYOUT"));
+    type.addMethod(getter(float[].class, "state", "state"));
+    type.addMethod(getter(ParameterizedTypeName.get(List.class, ParameterBlock.class), "stateLayout", "STATE_LAYOUT"));
     type.addMethod(getter(Loss.class, "loss", "LOSS"));
     type.addMethod(getter(float[].class, "output", lastStep().out()));
     type.addMethod(getter(float[].class, "lossInput", lossInput()));
@@ -304,6 +383,12 @@ public final class NetworkGenerator {
         .addModifiers(Modifier.PUBLIC)
         .addParameter(TypeName.BOOLEAN, "training")
         .addStatement("this.training = training")
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("reseed")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(TypeName.LONG, "seed")
+        .addStatement("this.noiseSeed = seed")
         .build());
   }
 
@@ -330,13 +415,19 @@ public final class NetworkGenerator {
       forward.addComment("$L: $L -> $L", origin(step.layer()), step.layer().describe(), step.layer().outputShape());
       Layer layer = step.layer();
       if (layer instanceof Layer.Dense) {
-        if (step.logits() != null) {
-          forward.addStatement("$LForward(params, $L, $L, $L, batch)", step.name(), step.in(), step.logits(), step.out());
+        if (step.preActivation() != null) {
+          forward.addStatement("$LForward(params, $L, $L, $L, batch)", step.name(), step.in(), step.preActivation(),
+              step.out());
         } else {
           forward.addStatement("$LForward(params, $L, $L, batch)", step.name(), step.in(), step.out());
         }
       } else if (layer instanceof Layer.Act) {
         forward.addStatement("$LForward($L, $L, batch)", step.name(), step.in(), step.out());
+      } else if (layer instanceof Layer.Dropout) {
+        forward.addStatement("$LForward($L, $L, batch, training, $L)", step.name(), step.in(), step.out(), dropoutSeed(step));
+      } else if (layer instanceof Layer.BatchNorm) {
+        forward.addStatement("$LForward(params, state, $L, $L, $LMean, $LInvStd, batch, training)", step.name(),
+            step.in(), step.out(), step.name(), step.name());
       } else if (layer instanceof Layer.Flatten) {
         forward.addComment("(same memory: a sample's values are already contiguous)");
       }
@@ -371,26 +462,60 @@ public final class NetworkGenerator {
       if (step.gradOut() == null) {
         break;
       }
-      if (layer instanceof Layer.Dense) {
+      if (layer instanceof Layer.Dense dense) {
         backward.addComment("$L: $L", origin(layer), layer.describe());
-        if (step.gradIn() != null) {
-          backward.addStatement("$LBackward(params, grads, $L, $L, $L, $L, batch)",
-              step.name(), step.in(), step.out(), step.gradOut(), step.gradIn());
-        } else {
-          backward.addStatement("$LBackward(params, grads, $L, $L, $L, batch)",
-              step.name(), step.in(), step.out(), step.gradOut());
+        List<String> arguments = new ArrayList<>(List.of("params", "grads", step.in()));
+        if (!step.skipActivationGradient() && ActivationCode.needsPreActivation(dense.activation())) {
+          arguments.add(step.preActivation());
         }
-      } else if (layer instanceof Layer.Act) {
+        arguments.addAll(List.of(step.out(), step.gradOut()));
+        if (step.gradIn() != null) {
+          arguments.add(step.gradIn());
+        }
+        arguments.add("batch");
+        backward.addStatement("$LBackward($L)", step.name(), String.join(", ", arguments));
+      } else if (layer instanceof Layer.Act act) {
         if (step.skipActivationGradient()) {
           backward.addComment("$L: $L is fused with the loss, which wrote d(loss)/d(logits) to $L",
               origin(layer), layer.describe(), step.gradIn());
         } else if (step.gradIn() != null) {
           backward.addComment("$L: $L", origin(layer), layer.describe());
-          backward.addStatement("$LBackward($L, $L, $L, batch)", step.name(), step.out(), step.gradOut(), step.gradIn());
+          List<String> arguments = new ArrayList<>();
+          if (ActivationCode.needsPreActivation(act.activation())) {
+            arguments.add(step.in());
+          }
+          arguments.addAll(List.of(step.out(), step.gradOut(), step.gradIn(), "batch"));
+          backward.addStatement("$LBackward($L)", step.name(), String.join(", ", arguments));
         }
+      } else if (layer instanceof Layer.Dropout && step.gradIn() != null) {
+        backward.addComment("$L: $L", origin(layer), layer.describe());
+        backward.addStatement("$LBackward($L, $L, batch, training, $L)", step.name(), step.gradOut(), step.gradIn(),
+            dropoutSeed(step));
+      } else if (layer instanceof Layer.BatchNorm) {
+        backward.addComment("$L: $L", origin(layer), layer.describe());
+        List<String> arguments = new ArrayList<>(List.of("params", "grads", step.in(), step.name() + "Mean",
+            step.name() + "InvStd", step.gradOut()));
+        if (step.gradIn() != null) {
+          arguments.add(step.gradIn());
+        }
+        arguments.add("batch");
+        if (step.gradIn() != null) {
+          arguments.add("training");
+        }
+        backward.addStatement("$LBackward($L)", step.name(), String.join(", ", arguments));
       }
     }
     type.addMethod(backward.build());
+  }
+
+  /**
+   * Each dropout layer draws its own mask: the network's seed, salted with the layer's number by a
+   * multiplier unrelated to the one that walks the values, so masks of different layers do not repeat
+   * each other shifted.
+   */
+  private String dropoutSeed(Step step) {
+    int number = Integer.parseInt(step.name().replaceAll("\\D", ""));
+    return "noiseSeed ^ " + (number == 1 ? "0xD1B54A32D192ED03L" : "(" + number + " * 0xD1B54A32D192ED03L)");
   }
 
   private void addPredict() {
@@ -407,27 +532,47 @@ public final class NetworkGenerator {
   private void addKernels() {
     for (Step step : steps) {
       Layer layer = step.layer();
+      boolean backward = step.gradOut() != null;
       if (layer instanceof Layer.Dense dense) {
         DenseKernels kernels = new DenseKernels(step, lanes, origin(layer));
         type.addMethod(kernels.forward());
-        if (step.gradOut() != null) {
+        if (backward) {
           type.addMethod(kernels.backward());
         }
-        usesSigmoid |= dense.activation() == Activation.SIGMOID;
-        usesSoftmax |= dense.activation() == Activation.SOFTMAX;
+        uses(dense.activation());
       } else if (layer instanceof Layer.Act act) {
         type.addMethod(Elementwise.forward(step, lanes, origin(layer)));
         if (step.gradIn() != null && !step.skipActivationGradient()) {
           type.addMethod(Elementwise.backward(step, lanes, origin(layer)));
         }
-        usesSigmoid |= act.activation() == Activation.SIGMOID;
-        usesSoftmax |= act.activation() == Activation.SOFTMAX;
+        uses(act.activation());
+      } else if (layer instanceof Layer.Dropout) {
+        type.addMethod(Elementwise.dropoutForward(step, origin(layer)));
+        if (step.gradIn() != null) {
+          type.addMethod(Elementwise.dropoutBackward(step, origin(layer)));
+        }
+        helpers.add(Helper.DROPOUT);
+      } else if (layer instanceof Layer.BatchNorm) {
+        BatchNormKernels kernels = new BatchNormKernels(step, origin(layer));
+        type.addMethod(kernels.forward());
+        if (backward) {
+          type.addMethod(kernels.backward());
+        }
       }
     }
   }
 
+  private void uses(Activation activation) {
+    switch (activation.kind()) {
+      case SIGMOID -> helpers.add(Helper.SIGMOID);
+      case SOFTMAX -> helpers.add(Helper.SOFTMAX);
+      case GELU -> helpers.add(Helper.GELU);
+      default -> { }
+    }
+  }
+
   private void addHelpers() {
-    if (usesSigmoid) {
+    if (helpers.contains(Helper.SIGMOID)) {
       type.addMethod(MethodSpec.methodBuilder("sigmoid")
           .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
           .returns(TypeName.FLOAT)
@@ -435,7 +580,7 @@ public final class NetworkGenerator {
           .addStatement("return 1f / (1f + (float) Math.exp(-z))")
           .build());
     }
-    if (usesSoftmax) {
+    if (helpers.contains(Helper.SOFTMAX)) {
       type.addMethod(MethodSpec.methodBuilder("softmax")
           .addJavadoc("y = exp(z - max) / sum(exp(z - max)) over {@code n} values from {@code start}.\n")
           .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -475,5 +620,59 @@ public final class NetworkGenerator {
           .endControlFlow()
           .build());
     }
+    if (helpers.contains(Helper.GELU)) {
+      addGeluHelpers();
+    }
+    if (helpers.contains(Helper.DROPOUT)) {
+      type.addMethod(MethodSpec.methodBuilder("survives")
+          .addJavadoc("True if value {@code i} survives dropout: a SplitMix64 hash of (seed, i), read as a uniform\n"
+              + "number in [0, 1), is at least {@code rate}. Stateless, so backward recomputes forward's mask.\n")
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .returns(TypeName.BOOLEAN)
+          .addParameter(TypeName.LONG, "seed")
+          .addParameter(TypeName.INT, "i")
+          .addParameter(TypeName.FLOAT, "rate")
+          .addStatement("long z = seed + (i + 1L) * 0x9E3779B97F4A7C15L")
+          .addStatement("z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L")
+          .addStatement("z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL")
+          .addStatement("z ^= z >>> 31")
+          .addStatement("return (z >>> 40) * 0x1.0p-24f >= rate")
+          .build());
+    }
   }
+
+  /**
+   * GELU as PyTorch computes it by default (the exact form, not the tanh approximation):
+   * gelu(z) = z Phi(z), gelu'(z) = Phi(z) + z phi(z), with Phi from erfc so the far negative tail keeps
+   * its relative precision.
+   */
+  private void addGeluHelpers() {
+    type.addMethod(MethodSpec.methodBuilder("gelu")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(TypeName.FLOAT)
+        .addParameter(TypeName.FLOAT, "z")
+        .addStatement("return (float) (z * normalCdf(z))")
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("geluGradient")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(TypeName.FLOAT)
+        .addParameter(TypeName.FLOAT, "z")
+        .addStatement("double density = Math.exp(-0.5 * z * z) * 0.3989422804014327")
+        .addStatement("return (float) (normalCdf(z) + z * density)")
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("normalCdf")
+        .addJavadoc("Phi(z) = erfc(-z / sqrt 2) / 2, with erfc by Numerical Recipes' Chebyshev fit\n"
+            + "(relative error below 1.2e-7 everywhere).\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(TypeName.DOUBLE)
+        .addParameter(TypeName.DOUBLE, "z")
+        .addStatement("double u = -z * 0.7071067811865476")
+        .addStatement("double t = 1 / (1 + 0.5 * Math.abs(u))")
+        .addStatement("double erfc = t * Math.exp(-u * u - 1.26551223 + t * (1.00002368 + t * (0.37409196"
+            + " + t * (0.09678418\n+ t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587"
+            + " + t * (-0.82215223\n+ t * 0.17087277)))))))))")
+        .addStatement("return 0.5 * (u >= 0 ? erfc : 2 - erfc)")
+        .build());
+  }
+
 }

@@ -12,7 +12,8 @@ import dev.nnc.compiler.ir.Layer;
  * @param out the buffer the layer writes (the same as {@code in} for layers that only reshape)
  * @param gradIn where backward writes d(loss)/d(input), or null when nothing upstream needs it
  * @param gradOut where backward reads d(loss)/d(output)
- * @param logits for the output layer fused with the loss: the buffer holding its pre-activation
+ * @param preActivation the buffer keeping a dense layer's {@code z = x W + b}, where the loss reads it
+ *     (a fused output layer) or the activation's derivative needs it (GELU); null otherwise
  * @param skipActivationGradient true where the loss hands back the gradient of the pre-activation
  *     itself (the fused output activation), so backward must not apply the activation's derivative
  */
@@ -23,7 +24,7 @@ record Step(
     String out,
     String gradIn,
     String gradOut,
-    String logits,
+    String preActivation,
     boolean skipActivationGradient) {
 
   /** A constant name for this step's parameter tensor, e.g. {@code DENSE1_WEIGHT}. */

@@ -54,7 +54,7 @@ public sealed interface Layer
 
     @Override
     public String describe() {
-      return "dense " + units + (activation == Activation.IDENTITY ? "" : " " + activation.keyword());
+      return "dense " + units + (activation == Activation.IDENTITY ? "" : " " + activation.describe());
     }
   }
 
@@ -67,7 +67,7 @@ public sealed interface Layer
 
     @Override
     public String describe() {
-      return activation.keyword();
+      return activation.describe();
     }
   }
 
@@ -84,8 +84,15 @@ public sealed interface Layer
     }
   }
 
-  /** Batch normalization over the features of a vector input. */
-  record BatchNorm(Shape inputShape, Position position) implements Layer {
+  /**
+   * Batch normalization over the features of a vector input, as PyTorch's {@code BatchNorm1d}: batch
+   * statistics in training (running averages updated with {@code momentum}), running averages in
+   * evaluation, learnable scale and shift.
+   */
+  record BatchNorm(Shape inputShape, double momentum, double eps, Position position) implements Layer {
+    public static final double DEFAULT_MOMENTUM = 0.1;
+    public static final double DEFAULT_EPS = 1e-5;
+
     @Override
     public Shape outputShape() {
       return inputShape;
@@ -96,9 +103,15 @@ public sealed interface Layer
       return 2 * inputShape.size();
     }
 
+    /** Running mean and running variance per feature. */
+    public int stateCount() {
+      return 2 * inputShape.size();
+    }
+
     @Override
     public String describe() {
-      return "batchnorm";
+      return momentum == DEFAULT_MOMENTUM && eps == DEFAULT_EPS
+          ? "batchnorm" : "batchnorm(momentum = " + momentum + ", eps = " + eps + ")";
     }
   }
 

@@ -7,8 +7,13 @@ import java.util.Optional;
 /** The training losses the language knows. */
 public enum LossKind {
   MSE("mse"),
+  MAE("mae"),
+  HUBER("huber"),
   BCE("bce"),
   CROSS_ENTROPY("cross_entropy");
+
+  /** PyTorch's default threshold of HuberLoss. */
+  public static final double DEFAULT_HUBER_DELTA = 1.0;
 
   private final String keyword;
 
@@ -18,6 +23,11 @@ public enum LossKind {
 
   public String keyword() {
     return keyword;
+  }
+
+  /** True for the losses of regression: the label is a number and the output is used as it is. */
+  public boolean regression() {
+    return this == MSE || this == MAE || this == HUBER;
   }
 
   public static List<String> keywords() {

@@ -48,7 +48,7 @@ public record ModelSpec(
       case BCE -> outputActivation() == Activation.SIGMOID;
       case CROSS_ENTROPY -> outputActivation() == Activation.SOFTMAX
           || outputActivation() == Activation.IDENTITY;
-      case MSE -> false;
+      case MSE, MAE, HUBER -> false;
     };
   }
 

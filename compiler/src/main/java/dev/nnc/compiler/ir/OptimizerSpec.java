@@ -14,6 +14,7 @@ public record OptimizerSpec(Kind kind, Map<String, Double> parameters) {
   public enum Kind {
     SGD("sgd", Map.of("lr", Double.NaN, "momentum", 0.0, "weight_decay", 0.0, "nesterov", 0.0)),
     ADAM("adam", Map.of("lr", 1e-3, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.0)),
+    ADAMW("adamw", Map.of("lr", 1e-3, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 1e-2)),
     RMSPROP(
         "rmsprop",
         Map.of("lr", 1e-2, "alpha", 0.99, "eps", 1e-8, "weight_decay", 0.0, "momentum", 0.0, "centered", 0.0));

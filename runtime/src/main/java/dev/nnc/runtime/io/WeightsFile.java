@@ -1,20 +1,15 @@
 package dev.nnc.runtime.io;
 
 import dev.nnc.runtime.Network;
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
@@ -34,6 +29,8 @@ import java.util.zip.CheckedOutputStream;
  * float[n]  scaler scales
  * int       parameter count p
  * float[p]  parameters
+ * int       state count s         (0 = no state such as BatchNorm running statistics)
+ * float[s]  state
  * long      CRC-32 of every preceding byte
  * </pre>
  *
@@ -83,30 +80,10 @@ public final class WeightsFile {
    * @throws WeightsFileException if the file cannot be written; an existing file is then unchanged
    */
   public static void save(Path file, WeightsData data) {
-    String displayName = file.toString();
-    Path target = file.toAbsolutePath();
-    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-    boolean temporaryCreated = false;
     try {
-      Files.createDirectories(target.getParent());
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        temporaryCreated = true;
-        OutputStream stream = new BufferedOutputStream(Channels.newOutputStream(channel));
-        write(data, stream);
-        stream.flush();
-        channel.force(true);
-      }
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      temporaryCreated = false;
-      syncDirectory(target.getParent());
+      AtomicFile.write(file, stream -> write(data, stream));
     } catch (IOException e) {
-      throw new WeightsFileException(displayName, "cannot write weights file: " + reason(e), e);
-    } finally {
-      if (temporaryCreated) {
-        deleteQuietly(temporary);
-      }
+      throw new WeightsFileException(file.toString(), "cannot write weights file: " + reason(e), e);
     }
   }
 
@@ -132,7 +109,7 @@ public final class WeightsFile {
 
   /**
    * Checks that weights fit a network: same fingerprint (hence the same layers and shapes), same
-   * parameter count, and a scaler for the network's inputs if there is one.
+   * parameter and state counts, and a scaler for the network's inputs if there is one.
    *
    * @throws WeightsFormatException naming both models' signatures if they differ
    */
@@ -147,6 +124,11 @@ public final class WeightsFile {
           + data.parameters().length + " parameters but model '" + net.modelName() + "' has "
           + net.parameters().length);
     }
+    if (data.state().length != net.state().length) {
+      throw new WeightsFormatException(displayName, "the weights file holds " + data.state().length
+          + " state values (such as BatchNorm running statistics) but model '" + net.modelName()
+          + "' has " + net.state().length);
+    }
     int scaled = data.scalerMean().length;
     if (scaled != 0 && scaled != net.inputSize()) {
       throw new WeightsFormatException(displayName, "the weights file scales " + scaled
@@ -155,7 +137,7 @@ public final class WeightsFile {
   }
 
   /**
-   * Loads a weights file, checks it fits {@code net} and copies its parameters into it.
+   * Loads a weights file, checks it fits {@code net} and copies its parameters and state into it.
    *
    * @return the file's contents, for the scaler
    */
@@ -185,25 +167,12 @@ public final class WeightsFile {
     for (float value : data.parameters()) {
       out.writeFloat(value);
     }
+    out.writeInt(data.state().length);
+    for (float value : data.state()) {
+      out.writeFloat(value);
+    }
     out.writeLong(crc.getValue());
     out.flush();
-  }
-
-  /** Makes the rename durable where the platform allows it; not all file systems do. */
-  private static void syncDirectory(Path directory) {
-    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // The file itself is already on disk; only the directory entry's durability is at stake.
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // Leaving a stray .tmp file behind is harmless: the next save overwrites it.
-    }
   }
 
   /** A short reason for an I/O failure, without Java class names. */

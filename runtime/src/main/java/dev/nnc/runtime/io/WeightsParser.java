@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
 final class WeightsParser {
 
   /** Bytes after the fingerprint in the smallest possible file (empty names, no values). */
-  private static final int TAIL_AFTER_FINGERPRINT = 2 + 2 + 4 + 4 + 8;
+  private static final int TAIL_AFTER_FINGERPRINT = 2 + 2 + 4 + 4 + 4 + 8;
   private static final int CRC_BYTES = 8;
 
   private final byte[] bytes;
@@ -36,26 +36,30 @@ final class WeightsParser {
     }
     require(8, TAIL_AFTER_FINGERPRINT);
     long fingerprint = buffer.getLong();
-    String modelName = readUtf(2 + 4 + 4 + 8);
-    String signature = readUtf(4 + 4 + 8);
-    require(4, 4 + CRC_BYTES);
+    String modelName = readUtf(2 + 4 + 4 + 4 + 8);
+    String signature = readUtf(4 + 4 + 4 + 8);
+    require(4, 4 + 4 + CRC_BYTES);
     int featureCount = readCount("scaled feature");
-    require(8L * featureCount, 4 + CRC_BYTES);
+    require(8L * featureCount, 4 + 4 + CRC_BYTES);
     float[] mean = readFloats(featureCount);
     float[] scale = readFloats(featureCount);
-    require(4, CRC_BYTES);
+    require(4, 4 + CRC_BYTES);
     int parameterCount = readCount("parameter");
-    long expectedLength = buffer.position() + 4L * parameterCount + CRC_BYTES;
+    require(4L * parameterCount, 4 + CRC_BYTES);
+    float[] parameters = readFloats(parameterCount);
+    require(4, CRC_BYTES);
+    int stateCount = readCount("state");
+    long expectedLength = buffer.position() + 4L * stateCount + CRC_BYTES;
     if (bytes.length < expectedLength) {
       throw error("truncated weights file: it ends after " + bytes.length + " bytes; expected "
           + expectedLength);
     }
-    float[] parameters = readFloats(parameterCount);
+    float[] state = readFloats(stateCount);
     if (bytes.length > expectedLength) {
       throw corrupted((bytes.length - expectedLength) + " unexpected bytes follow its end");
     }
     checkCrc();
-    return new WeightsData(modelName, signature, fingerprint, mean, scale, parameters);
+    return new WeightsData(modelName, signature, fingerprint, mean, scale, parameters, state);
   }
 
   private void checkMagic() {

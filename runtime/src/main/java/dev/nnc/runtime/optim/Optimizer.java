@@ -12,4 +12,26 @@ public interface Optimizer {
 
   /** The optimizer and its settings in PyTorch's terms, e.g. {@code Adam(lr=0.001, ...)}. */
   String describe();
+
+  /** The learning rate the next {@link #step} uses. */
+  double learningRate();
+
+  /**
+   * Changes the learning rate for the following steps, as a schedule does by writing
+   * {@code param_group["lr"]}. Zero is allowed (a cosine schedule ends there).
+   *
+   * @throws IllegalArgumentException for a negative or non-finite rate
+   */
+  void setLearningRate(double learningRate);
+
+  /** A copy of everything the next steps depend on besides the settings, for a checkpoint. */
+  OptimizerState state();
+
+  /**
+   * Continues from a saved {@link #state()}: the learning rate, the step count and the buffers.
+   *
+   * @throws IllegalArgumentException if the state is another optimizer's, or its buffers do not fit
+   *     this optimizer's settings (e.g. no momentum buffer is kept without momentum)
+   */
+  void restore(OptimizerState state);
 }

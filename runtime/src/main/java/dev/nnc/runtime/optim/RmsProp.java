@@ -1,5 +1,10 @@
 package dev.nnc.runtime.optim;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
 /**
  * RMSprop, as {@code torch.optim.RMSprop}:
  *
@@ -14,7 +19,9 @@ package dev.nnc.runtime.optim;
  */
 public final class RmsProp implements Optimizer {
 
-  private final double lr;
+  private static final String KIND = "RMSprop";
+
+  private double lr;
   private final double alpha;
   private final double eps;
   private final double weightDecay;
@@ -23,6 +30,7 @@ public final class RmsProp implements Optimizer {
   private float[] squareAverage;
   private float[] gradientAverage;
   private float[] momentumBuffer;
+  private long stepCount;
 
   /** RMSprop with PyTorch's defaults: lr 0.01, alpha 0.99, eps 1e-8, no decay, momentum or centering. */
   public RmsProp() {
@@ -37,11 +45,11 @@ public final class RmsProp implements Optimizer {
   /** @throws IllegalArgumentException for settings PyTorch would also refuse */
   public RmsProp(double lr, double alpha, double eps, double weightDecay, double momentum,
       boolean centered) {
-    OptimizerState.requirePositive("RMSprop learning rate", lr);
-    OptimizerState.requireFraction("RMSprop alpha", alpha);
-    OptimizerState.requireNonNegative("RMSprop eps", eps);
-    OptimizerState.requireNonNegative("RMSprop weight decay", weightDecay);
-    OptimizerState.requireNonNegative("RMSprop momentum", momentum);
+    Hyperparameters.requirePositive("RMSprop learning rate", lr);
+    Hyperparameters.requireFraction("RMSprop alpha", alpha);
+    Hyperparameters.requireNonNegative("RMSprop eps", eps);
+    Hyperparameters.requireNonNegative("RMSprop weight decay", weightDecay);
+    Hyperparameters.requireNonNegative("RMSprop momentum", momentum);
     this.lr = lr;
     this.alpha = alpha;
     this.eps = eps;
@@ -52,12 +60,13 @@ public final class RmsProp implements Optimizer {
 
   @Override
   public void step(float[] params, float[] grads) {
-    OptimizerState.checkLengths(params, grads, squareAverage);
+    Hyperparameters.checkLengths(params, grads, squareAverage);
     if (squareAverage == null) {
       squareAverage = new float[params.length];
       gradientAverage = centered ? new float[params.length] : null;
       momentumBuffer = momentum > 0 ? new float[params.length] : null;
     }
+    stepCount++;
     float decay = (float) weightDecay;
     float keep = (float) alpha;
     float weight = (float) (1 - alpha);
@@ -92,9 +101,56 @@ public final class RmsProp implements Optimizer {
 
   @Override
   public String describe() {
-    return "RMSprop(lr=" + OptimizerState.format(lr) + ", alpha=" + OptimizerState.format(alpha)
-        + ", eps=" + OptimizerState.format(eps) + ", weight_decay=" + OptimizerState.format(weightDecay)
-        + ", momentum=" + OptimizerState.format(momentum) + ", centered="
+    return "RMSprop(lr=" + Hyperparameters.format(lr) + ", alpha=" + Hyperparameters.format(alpha)
+        + ", eps=" + Hyperparameters.format(eps) + ", weight_decay=" + Hyperparameters.format(weightDecay)
+        + ", momentum=" + Hyperparameters.format(momentum) + ", centered="
         + (centered ? "True" : "False") + ")";
+  }
+
+  @Override
+  public double learningRate() {
+    return lr;
+  }
+
+  @Override
+  public void setLearningRate(double learningRate) {
+    Hyperparameters.requireNonNegative("RMSprop learning rate", learningRate);
+    lr = learningRate;
+  }
+
+  /**
+   * Step count and the buffers {@code square_avg}, {@code grad_avg} (centered) and
+   * {@code momentum_buffer} (with momentum), as PyTorch names them.
+   */
+  @Override
+  public OptimizerState state() {
+    SortedMap<String, float[]> buffers = new TreeMap<>();
+    if (squareAverage != null) {
+      buffers.put("square_avg", squareAverage);
+      if (gradientAverage != null) {
+        buffers.put("grad_avg", gradientAverage);
+      }
+      if (momentumBuffer != null) {
+        buffers.put("momentum_buffer", momentumBuffer);
+      }
+    }
+    return new OptimizerState(KIND, lr, stepCount, buffers);
+  }
+
+  @Override
+  public void restore(OptimizerState state) {
+    List<String> kept = new ArrayList<>(List.of("square_avg"));
+    if (centered) {
+      kept.add("grad_avg");
+    }
+    if (momentum > 0) {
+      kept.add("momentum_buffer");
+    }
+    RestoredState restored = new RestoredState(state, KIND, kept);
+    lr = restored.learningRate();
+    stepCount = restored.step();
+    squareAverage = restored.buffer("square_avg");
+    gradientAverage = restored.buffer("grad_avg");
+    momentumBuffer = restored.buffer("momentum_buffer");
   }
 }

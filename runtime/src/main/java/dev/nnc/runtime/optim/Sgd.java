@@ -1,5 +1,9 @@
 package dev.nnc.runtime.optim;
 
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
 /**
  * Stochastic gradient descent with optional momentum, dampening, L2 weight decay and Nesterov
  * momentum, as {@code torch.optim.SGD}:
@@ -13,12 +17,15 @@ package dev.nnc.runtime.optim;
  */
 public final class Sgd implements Optimizer {
 
-  private final double lr;
+  private static final String KIND = "SGD";
+
+  private double lr;
   private final double momentum;
   private final double dampening;
   private final double weightDecay;
   private final boolean nesterov;
   private float[] momentumBuffer;
+  private long stepCount;
 
   /** Plain SGD with learning rate {@code lr}. */
   public Sgd(double lr) {
@@ -30,10 +37,10 @@ public final class Sgd implements Optimizer {
    *     without momentum or with dampening (which PyTorch also refuses)
    */
   public Sgd(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
-    OptimizerState.requirePositive("SGD learning rate", lr);
-    OptimizerState.requireNonNegative("SGD momentum", momentum);
-    OptimizerState.requireNonNegative("SGD dampening", dampening);
-    OptimizerState.requireNonNegative("SGD weight decay", weightDecay);
+    Hyperparameters.requirePositive("SGD learning rate", lr);
+    Hyperparameters.requireNonNegative("SGD momentum", momentum);
+    Hyperparameters.requireNonNegative("SGD dampening", dampening);
+    Hyperparameters.requireNonNegative("SGD weight decay", weightDecay);
     if (nesterov && (momentum <= 0 || dampening != 0)) {
       throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening");
     }
@@ -46,7 +53,8 @@ public final class Sgd implements Optimizer {
 
   @Override
   public void step(float[] params, float[] grads) {
-    OptimizerState.checkLengths(params, grads, momentumBuffer);
+    Hyperparameters.checkLengths(params, grads, momentumBuffer);
+    stepCount++;
     boolean firstStep = false;
     if (momentum != 0 && momentumBuffer == null) {
       momentumBuffer = new float[params.length];
@@ -72,8 +80,38 @@ public final class Sgd implements Optimizer {
 
   @Override
   public String describe() {
-    return "SGD(lr=" + OptimizerState.format(lr) + ", momentum=" + OptimizerState.format(momentum)
-        + ", dampening=" + OptimizerState.format(dampening) + ", weight_decay="
-        + OptimizerState.format(weightDecay) + ", nesterov=" + (nesterov ? "True" : "False") + ")";
+    return "SGD(lr=" + Hyperparameters.format(lr) + ", momentum=" + Hyperparameters.format(momentum)
+        + ", dampening=" + Hyperparameters.format(dampening) + ", weight_decay="
+        + Hyperparameters.format(weightDecay) + ", nesterov=" + (nesterov ? "True" : "False") + ")";
+  }
+
+  @Override
+  public double learningRate() {
+    return lr;
+  }
+
+  @Override
+  public void setLearningRate(double learningRate) {
+    Hyperparameters.requireNonNegative("SGD learning rate", learningRate);
+    lr = learningRate;
+  }
+
+  /** Step count and, with momentum, the buffer {@code momentum_buffer}, as PyTorch names it. */
+  @Override
+  public OptimizerState state() {
+    SortedMap<String, float[]> buffers = new TreeMap<>();
+    if (momentumBuffer != null) {
+      buffers.put("momentum_buffer", momentumBuffer);
+    }
+    return new OptimizerState(KIND, lr, stepCount, buffers);
+  }
+
+  @Override
+  public void restore(OptimizerState state) {
+    RestoredState restored = new RestoredState(state, KIND,
+        momentum != 0 ? List.of("momentum_buffer") : List.of());
+    lr = restored.learningRate();
+    stepCount = restored.step();
+    momentumBuffer = restored.buffer("momentum_buffer");
   }
 }

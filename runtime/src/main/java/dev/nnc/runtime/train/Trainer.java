@@ -2,13 +2,17 @@ package dev.nnc.runtime.train;
 
 import dev.nnc.runtime.Loss;
 import dev.nnc.runtime.Network;
-import dev.nnc.runtime.data.Batches;
 import dev.nnc.runtime.data.Dataset;
 import dev.nnc.runtime.optim.Optimizer;
+import java.nio.file.Path;
 
 /**
  * The mini-batch training loop, as a plain PyTorch loop: for each batch, forward, loss, backward,
  * optimizer step. Also runs a network over a whole dataset for prediction and evaluation.
+ *
+ * <p>{@link #fit(Network, Dataset, TrainingConfig, TrainingListener)} is the full loop, with
+ * regularization, gradient clipping, learning-rate schedules, validation, early stopping and
+ * checkpoints. An instance made with {@link #Trainer} runs the plain loop.
  */
 public final class Trainer {
 
@@ -24,10 +28,7 @@ public final class Trainer {
    * @param seed seeds the shuffling; each {@link #fit} call starts the same sequence of orders
    */
   public Trainer(Network net, Optimizer optimizer, int batchSize, boolean shuffle, long seed) {
-    if (batchSize < 1 || batchSize > net.maxBatch()) {
-      throw new IllegalArgumentException("batch size " + batchSize + " is outside 1.." + net.maxBatch()
-          + ", the batches model '" + net.modelName() + "' was compiled for");
-    }
+    TrainingRun.checkBatchSize(net, batchSize);
     this.net = net;
     this.optimizer = optimizer;
     this.batchSize = batchSize;
@@ -44,42 +45,46 @@ public final class Trainer {
    * Trains for {@code epochs} epochs, updating the network's parameters in place.
    *
    * @return the mean training loss of each epoch
-   * @throws TrainingException if a batch loss becomes NaN or infinite; the parameters are then left as
-   *     they were before that batch
+   * @throws TrainingException if a batch loss or the gradient norm becomes NaN or infinite; the
+   *     parameters are then left as they were before that batch
    */
   public TrainingHistory fit(Dataset train, int epochs, EpochListener listener) {
-    if (epochs < 1) {
-      throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
-    }
-    checkShapes(net, train, true);
-    if (train.rows() == 0) {
-      throw new IllegalArgumentException("cannot train on a dataset without rows");
-    }
-    Loss loss = net.loss();
-    int outputSize = net.outputSize();
-    Batches batches = new Batches(train, batchSize, shuffle, seed);
-    TrainingHistory history = new TrainingHistory();
-    for (int epoch = 1; epoch <= epochs; epoch++) {
-      net.setTraining(true);
-      batches.startEpoch();
-      double lossSum = 0;
-      while (batches.next()) {
-        int n = batches.size();
-        net.forward(batches.x(), n);
-        float batchLoss = loss.lossAndGradient(net.lossInput(), batches.y(), n, outputSize,
-            net.lossGradient());
-        if (!Float.isFinite(batchLoss)) {
-          throw diverged(epoch, batches, batchLoss);
-        }
-        net.backward(batches.x(), n);
-        optimizer.step(net.parameters(), net.gradients());
-        lossSum += (double) batchLoss * n;
-      }
-      float meanLoss = (float) (lossSum / train.rows());
-      history.record(meanLoss);
-      listener.onEpoch(epoch, epochs, meanLoss);
-    }
-    return history;
+    return fit(net, train, TrainingConfig.of(epochs, batchSize, shuffle, seed, optimizer),
+        TrainingListener.of(listener, epochs));
+  }
+
+  /**
+   * Trains {@code net} in place as {@code config} says, from its current parameters.
+   *
+   * @see #fit(Network, Dataset, TrainingConfig, TrainingListener, Path)
+   */
+  public static TrainingHistory fit(Network net, Dataset train, TrainingConfig config,
+      TrainingListener listener) {
+    return fit(net, train, config, listener, null);
+  }
+
+  /**
+   * Trains {@code net} in place as {@code config} says. Before each batch the network is reseeded with
+   * {@link BatchSeed#of}{@code (seed, epoch, batch)}; after backward come regularization, gradient
+   * clipping and the optimizer step. After each epoch: the validation pass, the schedule step, early
+   * stopping and the checkpoint; then the listener hears the epoch's result.
+   *
+   * <p>Given {@code resumeFrom}, training continues after the epoch that checkpoint completed, with
+   * its parameters, state and optimizer, schedule and early-stopping progress, and ends with weights
+   * bit-identical to those of an uninterrupted run of the same configuration.
+   *
+   * @param resumeFrom a checkpoint written by a run of this configuration, or null to start afresh
+   * @return every epoch's results (a resumed run's include those before the checkpoint)
+   * @throws TrainingException if a batch loss or the gradient norm becomes NaN or infinite; the
+   *     parameters are then those from before that batch, and the checkpoint of the last complete
+   *     epoch stays as it was
+   * @throws dev.nnc.runtime.io.CheckpointException if the checkpoint to resume from cannot be read
+   *     or was written for another model or training setup, or a checkpoint cannot be written
+   * @throws IllegalArgumentException if the configuration does not fit the network or the data
+   */
+  public static TrainingHistory fit(Network net, Dataset train, TrainingConfig config,
+      TrainingListener listener, Path resumeFrom) {
+    return new TrainingRun(net, train, config, listener).run(resumeFrom);
   }
 
   /**
@@ -103,29 +108,37 @@ public final class Trainer {
    * (each chunk's mean weighted by its size). NaN for an empty dataset.
    */
   public static float evaluateLoss(Network net, Dataset data) {
+    return evaluate(net, data).loss();
+  }
+
+  /**
+   * The network's loss and, for classification losses ({@code bce}, {@code cross_entropy}), its
+   * accuracy over a whole labelled dataset in evaluation mode. NaN values for an empty dataset.
+   */
+  public static EvaluationResult evaluate(Network net, Dataset data) {
     checkShapes(net, data, true);
     if (data.rows() == 0) {
-      return Float.NaN;
+      return new EvaluationResult(Float.NaN, Float.NaN);
     }
     Loss loss = net.loss();
-    double sum = 0;
+    boolean classifies = Accuracy.measurable(net);
+    double lossSum = 0;
+    long correct = 0;
     EvaluationChunks chunks = new EvaluationChunks(net, data);
     while (chunks.next()) {
-      sum += (double) loss.loss(net.lossInput(), chunks.targets(), chunks.size(), net.outputSize())
+      lossSum += (double) loss.loss(net.lossInput(), chunks.targets(), chunks.size(), net.outputSize())
           * chunks.size();
+      if (classifies) {
+        correct += Accuracy.correct(net, chunks.targets(), chunks.size());
+      }
     }
-    return (float) (sum / data.rows());
+    float accuracy = classifies
+        ? (float) ((double) correct / ((long) data.rows() * Accuracy.decisionsPerSample(net)))
+        : Float.NaN;
+    return new EvaluationResult((float) (lossSum / data.rows()), accuracy);
   }
 
-  private static TrainingException diverged(int epoch, Batches batches, float batchLoss) {
-    int batch = batches.index() + 1;
-    String what = Float.isNaN(batchLoss) ? "NaN" : "infinite";
-    return new TrainingException(epoch, batch, "training diverged: the loss became " + what
-        + " in epoch " + epoch + ", batch " + batch + " of " + batches.batchesPerEpoch()
-        + "; try a smaller learning rate or scaling the features");
-  }
-
-  private static void checkShapes(Network net, Dataset data, boolean needTargets) {
+  static void checkShapes(Network net, Dataset data, boolean needTargets) {
     if (data.featureCount() != net.inputSize()) {
       throw new IllegalArgumentException("model '" + net.modelName() + "' takes " + net.inputSize()
           + " features per sample, but the data has " + data.featureCount());

@@ -28,7 +28,8 @@ class WeightsFileTest {
 
   private static WeightsData sample() {
     return new WeightsData("student", "input[2] dense[1]sigmoid", 0x1234_5678_9ABC_DEF0L,
-        new float[] {5.5f, 6.25f}, new float[] {2f, 1.5f}, new float[] {0.1f, -0.2f, Float.MIN_VALUE});
+        new float[] {5.5f, 6.25f}, new float[] {2f, 1.5f}, new float[] {0.1f, -0.2f, Float.MIN_VALUE},
+        new float[] {0.75f, -3f});
   }
 
   @Test
@@ -38,6 +39,7 @@ class WeightsFileTest {
     WeightsData loaded = WeightsFile.load(file, "student.nnw");
     assertEquals(sample(), loaded);
     assertArrayEquals(new float[] {0.1f, -0.2f, Float.MIN_VALUE}, loaded.parameters());
+    assertArrayEquals(new float[] {0.75f, -3f}, loaded.state());
     StandardScaler scaler = loaded.scaler().orElseThrow();
     assertArrayEquals(new float[] {5.5f, 6.25f}, scaler.mean());
     assertFalse(Files.exists(directory.resolve("out/models/student.nnw.tmp")), "no temporary file left");
@@ -46,7 +48,7 @@ class WeightsFileTest {
   @Test
   void roundTripsWithoutAScalerAndWithUnicodeNames() {
     WeightsData data = new WeightsData("modèle_π", "input[1] dense[1]", -1L, new float[0], new float[0],
-        new float[] {1f});
+        new float[] {1f}, new float[0]);
     Path file = directory.resolve("u.nnw");
     WeightsFile.save(file, data);
     WeightsData loaded = WeightsFile.load(file, "u.nnw");
@@ -74,6 +76,9 @@ class WeightsFileTest {
     out.writeFloat(0.1f);
     out.writeFloat(-0.2f);
     out.writeFloat(Float.MIN_VALUE);
+    out.writeInt(2);
+    out.writeFloat(0.75f);
+    out.writeFloat(-3f);
     CRC32 crc = new CRC32();
     crc.update(expected.toByteArray());
     out.writeLong(crc.getValue());
@@ -84,7 +89,8 @@ class WeightsFileTest {
   void replacesAnExistingFile() {
     Path file = directory.resolve("w.nnw");
     WeightsFile.save(file, sample());
-    WeightsData other = new WeightsData("b", "s", 1, new float[0], new float[0], new float[] {9f});
+    WeightsData other = new WeightsData("b", "s", 1, new float[0], new float[0], new float[] {9f},
+        new float[0]);
     WeightsFile.save(file, other);
     assertEquals(other, WeightsFile.load(file, "w.nnw"));
   }
@@ -141,23 +147,26 @@ class WeightsFileTest {
 
   @Test
   void truncationMessagesNameTheExpectedLength() throws IOException {
-    byte[] bytes = saved(); // 4 + 4 + 8 + 9 + 26 + 4 + 16 + 4 + 12 + 8 = 95 bytes
-    assertEquals(95, bytes.length);
-    assertEquals("w.nnw: error: truncated weights file: it ends after 0 bytes; expected at least 36",
+    byte[] bytes = saved(); // 4 + 4 + 8 + 9 + 26 + 4 + 16 + 4 + 12 + 4 + 8 + 8 = 107 bytes
+    assertEquals(107, bytes.length);
+    assertEquals("w.nnw: error: truncated weights file: it ends after 0 bytes; expected at least 40",
         message(Arrays.copyOf(bytes, 0)));
-    assertEquals("w.nnw: error: truncated weights file: it ends after 20 bytes; expected at least 43",
+    assertEquals("w.nnw: error: truncated weights file: it ends after 20 bytes; expected at least 47",
         message(Arrays.copyOf(bytes, 20))); // the model name's length (7) is known by then
-    assertEquals("w.nnw: error: truncated weights file: it ends after 80 bytes; expected 95",
-        message(Arrays.copyOf(bytes, 80))); // inside the parameters: the full length is known
-    assertEquals("w.nnw: error: truncated weights file: it ends after 94 bytes; expected 95",
-        message(Arrays.copyOf(bytes, 94)));
+    assertEquals("w.nnw: error: truncated weights file: it ends after 80 bytes; expected at least 99",
+        message(Arrays.copyOf(bytes, 80))); // inside the parameters: the state count is not known yet
+    assertEquals("w.nnw: error: truncated weights file: it ends after 95 bytes; expected 107",
+        message(Arrays.copyOf(bytes, 95))); // inside the state: the full length is known
+    assertEquals("w.nnw: error: truncated weights file: it ends after 106 bytes; expected 107",
+        message(Arrays.copyOf(bytes, 106)));
   }
 
   @Test
   void aFlippedByteIsReportedAsCorruption() throws IOException {
     byte[] bytes = saved();
     String expected = "w.nnw: error: corrupted weights file: its checksum does not match its contents";
-    for (int position : new int[] {9, 20, 60, 80, 90}) { // fingerprint, name, scaler, params, checksum
+    // fingerprint, name, scaler, parameters, state, checksum
+    for (int position : new int[] {9, 20, 60, 80, 93, 102}) {
       byte[] damaged = bytes.clone();
       damaged[position] ^= 0x10;
       assertEquals(expected, message(damaged), "flipped byte " + position);
@@ -166,7 +175,7 @@ class WeightsFileTest {
 
   @Test
   void trailingBytesAreCorruption() throws IOException {
-    byte[] bytes = Arrays.copyOf(saved(), 97);
+    byte[] bytes = Arrays.copyOf(saved(), 109);
     assertEquals("w.nnw: error: corrupted weights file: 2 unexpected bytes follow its end", message(bytes));
   }
 
@@ -195,15 +204,37 @@ class WeightsFileTest {
   void sameFingerprintButOtherSizesIsRefused() {
     LogisticRegressionNetwork net = new LogisticRegressionNetwork(2, 4);
     WeightsData wrongCount = new WeightsData("logistic", net.signature(), net.fingerprint(), new float[0],
-        new float[0], new float[5]);
+        new float[0], new float[5], new float[0]);
     assertEquals("x.nnw: error: the weights file holds 5 parameters but model 'logistic' has 3",
         assertThrows(WeightsFormatException.class,
             () -> WeightsFile.checkCompatible(wrongCount, net, "x.nnw")).getMessage());
     WeightsData wrongScaler = new WeightsData("logistic", net.signature(), net.fingerprint(),
-        new float[3], new float[] {1, 1, 1}, new float[3]);
+        new float[3], new float[] {1, 1, 1}, new float[3], new float[0]);
     assertEquals("x.nnw: error: the weights file scales 3 features but model 'logistic' takes 2",
         assertThrows(WeightsFormatException.class,
             () -> WeightsFile.checkCompatible(wrongScaler, net, "x.nnw")).getMessage());
+  }
+
+  @Test
+  void stateIsCapturedCopiedAndChecked() {
+    LogisticRegressionNetwork trained = new LogisticRegressionNetwork(2, 4).withRunningMean();
+    System.arraycopy(new float[] {0.5f, -1.5f, 2f}, 0, trained.parameters(), 0, 3);
+    System.arraycopy(new float[] {0.25f, 4f}, 0, trained.state(), 0, 2);
+    Path file = directory.resolve("bn.nnw");
+    WeightsFile.save(file, WeightsData.of(trained, null));
+    trained.state()[0] = 99f; // the snapshot is a copy
+    LogisticRegressionNetwork fresh = new LogisticRegressionNetwork(2, 8).withRunningMean();
+    WeightsFile.loadInto(fresh, file, "bn.nnw");
+    assertArrayEquals(new float[] {0.5f, -1.5f, 2f}, fresh.parameters());
+    assertArrayEquals(new float[] {0.25f, 4f}, fresh.state());
+
+    LogisticRegressionNetwork net = new LogisticRegressionNetwork(2, 4);
+    WeightsData wrongState = new WeightsData("logistic", net.signature(), net.fingerprint(),
+        new float[0], new float[0], new float[3], new float[2]);
+    assertEquals("x.nnw: error: the weights file holds 2 state values (such as BatchNorm running"
+        + " statistics) but model 'logistic' has 0", assertThrows(WeightsFormatException.class,
+            () -> WeightsFile.checkCompatible(wrongState, net, "x.nnw")).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> wrongState.copyParametersInto(net));
   }
 
   @Test
@@ -215,7 +246,8 @@ class WeightsFileTest {
     Path blocker = directory.resolve("keep.nnw.tmp");
     Files.createDirectory(blocker);
     Files.writeString(blocker.resolve("inside"), "x");
-    WeightsData other = new WeightsData("b", "s", 1, new float[0], new float[0], new float[] {9f});
+    WeightsData other = new WeightsData("b", "s", 1, new float[0], new float[0], new float[] {9f},
+        new float[0]);
     WeightsFileException error = assertThrows(WeightsFileException.class,
         () -> WeightsFile.save(file, other));
     assertTrue(error.getMessage().startsWith(file + ": error: cannot write weights file: "),
@@ -260,7 +292,7 @@ class WeightsFileTest {
       assumeFalse(Files.isWritable(locked), "permissions are not enforced for this user (root)");
       WeightsFileException error = assertThrows(WeightsFileException.class,
           () -> WeightsFile.save(file, new WeightsData("b", "s", 1, new float[0], new float[0],
-              new float[0])));
+              new float[0], new float[0])));
       assertEquals(file + ": error: cannot write weights file: permission denied", error.getMessage());
       assertArrayEquals(before, Files.readAllBytes(file));
     } finally {

@@ -49,6 +49,35 @@ class SgdTest {
   }
 
   @Test
+  void nesterovMatchesHandComputedValues() {
+    // torch.optim.SGD(lr=0.1, momentum=0.9, nesterov=True), gradient 1 twice:
+    // step 1: buf = 1, g = 1 + 0.9 * 1 = 1.9, p = 1 - 0.19 = 0.81
+    // step 2: buf = 0.9 * 1 + 1 = 1.9, g = 1 + 0.9 * 1.9 = 2.71, p = 0.81 - 0.271 = 0.539
+    float[] params = {1f};
+    Sgd sgd = new Sgd(0.1, 0.9, 0, 0, true);
+    sgd.step(params, new float[] {1f});
+    assertEquals(0.81f, params[0], 1e-6f);
+    sgd.step(params, new float[] {1f});
+    assertEquals(0.539f, params[0], 1e-6f);
+  }
+
+  @Test
+  void aChangedLearningRateAppliesToTheNextStep() {
+    float[] params = {1f};
+    Sgd sgd = new Sgd(0.1);
+    sgd.step(params, new float[] {1f});
+    assertEquals(0.9f, params[0], 1e-7f);
+    sgd.setLearningRate(0.01);
+    assertEquals(0.01, sgd.learningRate());
+    sgd.step(params, new float[] {1f});
+    assertEquals(0.89f, params[0], 1e-6f);
+    assertEquals("SGD(lr=0.01, momentum=0, dampening=0, weight_decay=0, nesterov=False)", sgd.describe());
+    sgd.setLearningRate(0); // a cosine schedule ends at 0
+    assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(-0.1));
+    assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(Double.NaN));
+  }
+
+  @Test
   void doesNotChangeTheGradients() {
     float[] grads = {0.5f, -0.25f};
     new Sgd(0.1, 0.9, 0, 0.1, true).step(new float[] {1, 2}, grads);

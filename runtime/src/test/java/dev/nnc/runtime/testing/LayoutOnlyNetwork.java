@@ -5,15 +5,25 @@ import dev.nnc.runtime.Network;
 import dev.nnc.runtime.ParameterBlock;
 import java.util.List;
 
-/** A network that only has parameters and a layout, for testing initialization. */
+/** A network that only has parameters, state and their layouts, for testing initialization. */
 public final class LayoutOnlyNetwork implements Network {
 
   private final float[] parameters;
   private final List<ParameterBlock> layout;
+  private final float[] state;
+  private final List<ParameterBlock> stateLayout;
 
+  /** A network without state. */
   public LayoutOnlyNetwork(float[] parameters, List<ParameterBlock> layout) {
+    this(parameters, layout, new float[0], List.of());
+  }
+
+  public LayoutOnlyNetwork(float[] parameters, List<ParameterBlock> layout, float[] state,
+      List<ParameterBlock> stateLayout) {
     this.parameters = parameters;
     this.layout = layout;
+    this.state = state;
+    this.stateLayout = stateLayout;
   }
 
   @Override
@@ -24,6 +34,21 @@ public final class LayoutOnlyNetwork implements Network {
   @Override
   public List<ParameterBlock> parameterLayout() {
     return layout;
+  }
+
+  @Override
+  public float[] state() {
+    return state;
+  }
+
+  @Override
+  public List<ParameterBlock> stateLayout() {
+    return stateLayout;
+  }
+
+  @Override
+  public void reseed(long seed) {
+    throw new UnsupportedOperationException();
   }
 
   @Override

@@ -71,6 +71,53 @@ class InitializerTest {
   }
 
   @Test
+  void scalesAndShiftsDrawNothingAndStartAtOneAndZero() {
+    // weight, BatchNorm scale and shift, bias: the weight and bias take the first 3 draws, in order
+    LayoutOnlyNetwork net = new LayoutOnlyNetwork(new float[9], List.of(
+        new ParameterBlock("dense1.weight", 0, 2, 2, Role.WEIGHT),
+        new ParameterBlock("bn1.weight", 2, 3, 3, Role.SCALE),
+        new ParameterBlock("bn1.bias", 5, 3, 3, Role.SHIFT),
+        new ParameterBlock("dense2.bias", 8, 1, 4, Role.BIAS)));
+    Arrays.fill(net.parameters(), 7f);
+    Initializer.initialize(net, 42);
+    Random random = new Random(42);
+    float w0 = (float) ((2 * random.nextDouble() - 1) / Math.sqrt(2));
+    float w1 = (float) ((2 * random.nextDouble() - 1) / Math.sqrt(2));
+    float b = (float) ((2 * random.nextDouble() - 1) / Math.sqrt(4));
+    assertArrayEquals(new float[] {w0, w1, 1, 1, 1, 0, 0, 0, b}, net.parameters());
+  }
+
+  @Test
+  void runningStatisticsStartAtZeroMeanAndUnitVariance() {
+    float[] state = {5, 5, 5, 5};
+    LayoutOnlyNetwork net = new LayoutOnlyNetwork(new float[1],
+        List.of(new ParameterBlock("b", 0, 1, 1, Role.BIAS)), state, List.of(
+            new ParameterBlock("bn1.running_mean", 0, 2, 2, Role.RUNNING_MEAN),
+            new ParameterBlock("bn1.running_var", 2, 2, 2, Role.RUNNING_VARIANCE)));
+    Initializer.initialize(net, 3);
+    assertArrayEquals(new float[] {0, 0, 1, 1}, state);
+  }
+
+  @Test
+  void rolesInTheWrongLayoutAndBlocksOutsideTheirArrayAreRefused() {
+    LayoutOnlyNetwork statisticsAsParameters = new LayoutOnlyNetwork(new float[2],
+        List.of(new ParameterBlock("bn.running_mean", 0, 2, 2, Role.RUNNING_MEAN)));
+    assertEquals("parameter block bn.running_mean has role RUNNING_MEAN, which belongs in the state layout",
+        assertThrows(IllegalArgumentException.class,
+            () -> Initializer.initialize(statisticsAsParameters, 0)).getMessage());
+    LayoutOnlyNetwork weightsAsState = new LayoutOnlyNetwork(new float[0], List.of(), new float[2],
+        List.of(new ParameterBlock("w", 0, 2, 2, Role.WEIGHT)));
+    assertEquals("state block w has role WEIGHT, which belongs in the parameter layout",
+        assertThrows(IllegalArgumentException.class,
+            () -> Initializer.initialize(weightsAsState, 0)).getMessage());
+    LayoutOnlyNetwork overflowing = new LayoutOnlyNetwork(new float[3],
+        List.of(new ParameterBlock("w", 2, 2, 2, Role.WEIGHT)));
+    assertEquals("parameter block w covers [2, 4), outside the 3 values of the parameter array",
+        assertThrows(IllegalArgumentException.class,
+            () -> Initializer.initialize(overflowing, 0)).getMessage());
+  }
+
+  @Test
   void refusesAFanInBelowOne() {
     LayoutOnlyNetwork net = new LayoutOnlyNetwork(new float[1],
         List.of(new ParameterBlock("x.bias", 0, 1, 0, Role.BIAS)));

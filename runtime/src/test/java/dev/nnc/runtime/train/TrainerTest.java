@@ -13,12 +13,14 @@ import dev.nnc.runtime.metrics.ConfusionMatrix;
 import dev.nnc.runtime.metrics.Predictions;
 import dev.nnc.runtime.optim.Adam;
 import dev.nnc.runtime.optim.Optimizer;
+import dev.nnc.runtime.optim.OptimizerState;
 import dev.nnc.runtime.optim.Sgd;
 import dev.nnc.runtime.testing.LogisticRegressionNetwork;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
@@ -50,6 +52,22 @@ class TrainerTest {
     public String describe() {
       return "frozen";
     }
+
+    @Override
+    public double learningRate() {
+      return 0;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {}
+
+    @Override
+    public OptimizerState state() {
+      return new OptimizerState("frozen", 0, 0, new TreeMap<>());
+    }
+
+    @Override
+    public void restore(OptimizerState state) {}
   };
 
   @Test
@@ -210,7 +228,7 @@ class TrainerTest {
     TrainingHistory history = new TrainingHistory();
     assertTrue(Float.isNaN(history.finalLoss()));
     for (int i = 0; i < 20; i++) {
-      history.record(i);
+      history.record(new EpochResult(i + 1, i, 0, Float.NaN, Float.NaN, 0.1, 0));
     }
     assertEquals(0f, history.loss(1));
     assertEquals(19f, history.finalLoss());

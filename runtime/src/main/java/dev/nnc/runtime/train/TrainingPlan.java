@@ -1,0 +1,14 @@
+package dev.nnc.runtime.train;
+
+/**
+ * What a training run is about to do, told to its {@link TrainingListener} before the first epoch.
+ *
+ * @param firstEpoch the first epoch to run, counted from 1; above 1 when resuming from a checkpoint
+ * @param epochs the last epoch
+ * @param samplesPerEpoch training samples per epoch
+ * @param batchesPerEpoch batches per epoch
+ * @param validation whether each epoch ends with a validation pass
+ * @param accuracy whether that pass measures an accuracy (classification losses)
+ */
+public record TrainingPlan(int firstEpoch, int epochs, int samplesPerEpoch, int batchesPerEpoch,
+    boolean validation, boolean accuracy) {}
