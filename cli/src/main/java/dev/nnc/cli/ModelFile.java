@@ -81,6 +81,11 @@ final class ModelFile {
 
   /** Generates, compiles in memory and instantiates the network for batches of up to {@code maxBatch}. */
   Network instantiate(CodegenOptions options, int maxBatch) {
+    return factory(options).apply(maxBatch);
+  }
+
+  /** Generates and compiles the network once; the function makes fresh instances of it. */
+  java.util.function.IntFunction<Network> factory(CodegenOptions options) {
     NncCompiler.Result result;
     try {
       result = NncCompiler.compile(source, options);
@@ -88,14 +93,21 @@ final class ModelFile {
       throw new CliException(CliException.MODEL_ERROR, e.render());
     }
     Class<?> type = InMemoryJavaCompiler.compileAndLoad(result.source());
+    Constructor<?> constructor;
     try {
-      Constructor<?> constructor = type.getConstructor(int.class);
-      return (Network) constructor.newInstance(maxBatch);
-    } catch (InvocationTargetException e) {
-      throw new IllegalStateException("generated constructor failed", e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("generated class " + type.getName() + " cannot be instantiated", e);
+      constructor = type.getConstructor(int.class);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("generated class " + type.getName() + " has no (int) constructor", e);
     }
+    return maxBatch -> {
+      try {
+        return (Network) constructor.newInstance(maxBatch);
+      } catch (InvocationTargetException e) {
+        throw new IllegalStateException("generated constructor failed", e.getCause());
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("generated class " + type.getName() + " cannot be instantiated", e);
+      }
+    };
   }
 
   /** The feature names to show for samples: the data's columns, or x1, x2, ... */

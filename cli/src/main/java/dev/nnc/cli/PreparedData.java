@@ -31,6 +31,11 @@ record PreparedData(Dataset train, Dataset validation, Dataset test, StandardSca
 
   /** Reads and prepares the data of {@code modelFile}; a known scaler (from weights) replaces fitting. */
   static PreparedData load(ModelFile modelFile, StandardScaler knownScaler) {
+    return load(modelFile, knownScaler, Double.NaN);
+  }
+
+  /** As {@link #load(ModelFile, StandardScaler)}, with the validation fraction replaced unless NaN. */
+  static PreparedData load(ModelFile modelFile, StandardScaler knownScaler, double validationFraction) {
     ModelSpec model = modelFile.model();
     DataSpec spec = model.data();
     Path base = modelFile.source().path() == null ? null : modelFile.source().path().getParent();
@@ -73,9 +78,10 @@ record PreparedData(Dataset train, Dataset validation, Dataset test, StandardSca
         testRows = split.test();
       }
       int[] validationRows = new int[0];
-      if (spec.validationFraction() > 0) {
+      double heldOut = Double.isNaN(validationFraction) ? spec.validationFraction() : validationFraction;
+      if (heldOut > 0) {
         // Validation comes out of the training rows, as Keras's validation_split does.
-        TrainTestSplit split = TrainTestSplit.split(trainRows.length, spec.validationFraction(), spec.splitSeed())
+        TrainTestSplit split = TrainTestSplit.split(trainRows.length, heldOut, spec.splitSeed())
             .within(trainRows);
         trainRows = split.train();
         validationRows = split.test();

@@ -47,6 +47,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "<n>", description = "Overrides the file's 'seed'.")
   Long seed;
 
+  @Option(names = "--set", paramLabel = "<name=value>",
+      description = "Overrides any hyperparameter of the train section: lr, batch, epochs, seed, momentum,"
+          + " weight_decay, beta1, beta2, alpha, eps, l1, l2, clip_norm. Repeatable.")
+  java.util.List<String> settings = new java.util.ArrayList<>();
+
   @Option(names = "--checkpoint", paramLabel = "<file>",
       description = "Where to write a checkpoint after every epoch (default: beside the weights, <name>.ckpt).")
   Path checkpoint;
@@ -91,8 +96,7 @@ final class TrainCommand implements Callable<Integer> {
         train.optimizer(), train.epochs(), train.batchSize(), train.shuffle() ? ", shuffled" : "",
         resume ? ", resuming from " + checkpointPath : "");
 
-    TrainingConfig config = TrainingSetup.config(train, learningRate == null ? Double.NaN : learningRate,
-        data.validation(), checkpointPath);
+    TrainingConfig config = TrainingSetup.config(train, data.validation(), checkpointPath);
     int every = logEvery != null ? logEvery : train.epochs() > 20 ? 10 : 1;
     ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, every);
     Trainer.fit(net, data.train(), config, progress, resume ? checkpointPath : null);
@@ -120,28 +124,32 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The file's settings with the command line's overrides, each checked like the file's own. */
   private TrainSpec overridden(TrainSpec t) {
-    if (epochs != null && epochs < 1) {
-      throw usage("--epochs must be at least 1, got " + epochs);
-    }
-    if (batch != null && batch < 1) {
-      throw usage("--batch must be at least 1, got " + batch);
-    }
-    if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
-      throw usage("--lr must be a positive number, got " + learningRate);
-    }
-    if (seed != null && seed < 0) {
-      throw usage("--seed must be at least 0, got " + seed);
-    }
     if (logEvery != null && logEvery < 1) {
-      throw usage("--log-every must be at least 1, got " + logEvery);
+      throw TrainingSetup.usage("--log-every must be at least 1, got " + logEvery);
     }
-    return new TrainSpec(t.loss(), t.huberDelta(), t.optimizer(), epochs != null ? epochs : t.epochs(),
-        batch != null ? batch : t.batchSize(), t.shuffle(), seed != null ? seed : t.seed(), t.schedule(),
-        t.earlyStopping(), t.l1(), t.l2(), t.clipNorm(), t.samples());
-  }
-
-  private static CliException usage(String message) {
-    return new CliException(CliException.MODEL_ERROR, "error: " + message);
+    java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+    if (epochs != null) {
+      values.put("epochs", (double) epochs);
+    }
+    if (batch != null) {
+      values.put("batch", (double) batch);
+    }
+    if (learningRate != null) {
+      values.put("lr", learningRate);
+    }
+    if (seed != null) {
+      values.put("seed", (double) seed);
+    }
+    for (String assignment : settings) {
+      int eq = assignment.indexOf('=');
+      String name = eq < 0 ? assignment : assignment.substring(0, eq).trim();
+      if (eq < 0 || !TrainingSetup.TUNABLE.contains(name)) {
+        throw TrainingSetup.usage("--set takes name=value with name one of " + String.join(", ", TrainingSetup.TUNABLE)
+            + ", got '" + assignment + "'");
+      }
+      values.put(name, TuneCommand.number(assignment.substring(eq + 1).trim(), "--set " + name));
+    }
+    return TrainingSetup.withHyperparameters(t, values);
   }
 
   static Path defaultPath(Path modelFile, String extension) {

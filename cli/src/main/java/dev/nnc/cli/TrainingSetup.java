@@ -27,13 +27,84 @@ final class TrainingSetup {
 
   private TrainingSetup() {}
 
+  /** Hyperparameters that can be set from the command line or searched by {@code nnc tune}. */
+  static final java.util.List<String> TUNABLE = java.util.List.of("lr", "batch", "epochs", "seed", "momentum",
+      "weight_decay", "beta1", "beta2", "alpha", "eps", "l1", "l2", "clip_norm");
+
   /**
-   * A fresh configuration: optimizers, schedules and early stopping hold state, so every run gets new
-   * ones. {@code learningRate} overrides the optimizer's when not NaN.
+   * {@code spec} with some hyperparameters replaced: train settings by name, optimizer parameters
+   * ({@code lr}, {@code momentum}, ...) when the file's optimizer has them.
+   *
+   * @throws CliException naming the hyperparameter when it does not exist or its value cannot work
    */
-  static TrainingConfig config(TrainSpec spec, double learningRate, Dataset validation, Path checkpoint) {
+  static TrainSpec withHyperparameters(TrainSpec spec, java.util.Map<String, Double> values) {
+    int epochs = spec.epochs();
+    int batch = spec.batchSize();
+    long seed = spec.seed();
+    double l1 = spec.l1();
+    double l2 = spec.l2();
+    double clipNorm = spec.clipNorm();
+    java.util.Map<String, Double> optimizer = new java.util.LinkedHashMap<>(spec.optimizer().parameters());
+    for (java.util.Map.Entry<String, Double> e : values.entrySet()) {
+      String name = e.getKey();
+      double v = e.getValue();
+      if (!(Double.isFinite(v))) {
+        throw usage(name + " must be a finite number, got " + v);
+      }
+      switch (name) {
+        case "epochs" -> epochs = positiveInt(name, v);
+        case "batch" -> batch = positiveInt(name, v);
+        case "seed" -> {
+          if (v < 0 || v != Math.rint(v)) {
+            throw usage("seed must be a whole number >= 0, got " + v);
+          }
+          seed = (long) v;
+        }
+        case "l1", "l2", "clip_norm" -> {
+          if (v < 0) {
+            throw usage(name + " cannot be negative, got " + v);
+          }
+          if (name.equals("l1")) {
+            l1 = v;
+          } else if (name.equals("l2")) {
+            l2 = v;
+          } else {
+            clipNorm = v;
+          }
+        }
+        default -> {
+          if (!optimizer.containsKey(name)) {
+            throw usage("'" + name + "' is not a hyperparameter of this model (its optimizer "
+                + spec.optimizer().kind().keyword() + " takes " + String.join(", ", optimizer.keySet())
+                + "; also epochs, batch, seed, l1, l2, clip_norm)");
+          }
+          if (v < 0 || (name.equals("lr") && v == 0) || ((name.startsWith("beta") || name.equals("alpha")
+              || name.equals("momentum")) && v >= 1)) {
+            throw usage(name + " = " + v + " cannot work for " + spec.optimizer().kind().keyword());
+          }
+          optimizer.put(name, v);
+        }
+      }
+    }
+    return new TrainSpec(spec.loss(), spec.huberDelta(), new OptimizerSpec(spec.optimizer().kind(), optimizer), epochs,
+        batch, spec.shuffle(), seed, spec.schedule(), spec.earlyStopping(), l1, l2, clipNorm, spec.samples());
+  }
+
+  private static int positiveInt(String name, double v) {
+    if (v < 1 || v != Math.rint(v) || v > 1_000_000) {
+      throw usage(name + " must be a whole number from 1, got " + v);
+    }
+    return (int) v;
+  }
+
+  static CliException usage(String message) {
+    return new CliException(CliException.MODEL_ERROR, "error: " + message);
+  }
+
+  /** A fresh configuration: optimizers, schedules and early stopping hold state, so every run gets new ones. */
+  static TrainingConfig config(TrainSpec spec, Dataset validation, Path checkpoint) {
     TrainingConfig config = TrainingConfig.of(spec.epochs(), spec.batchSize(), spec.shuffle(), spec.seed(),
-        optimizer(spec.optimizer(), learningRate));
+        optimizer(spec.optimizer()));
     if (spec.l1() > 0 || spec.l2() > 0) {
       config = config.withRegularization(new Regularization(spec.l1(), spec.l2()));
     }
@@ -45,8 +116,8 @@ final class TrainingSetup {
         .withCheckpoint(checkpoint);
   }
 
-  static Optimizer optimizer(OptimizerSpec spec, double learningRate) {
-    double lr = Double.isNaN(learningRate) ? spec.get("lr") : learningRate;
+  static Optimizer optimizer(OptimizerSpec spec) {
+    double lr = spec.get("lr");
     return switch (spec.kind()) {
       case SGD -> new Sgd(lr, spec.get("momentum"), 0, spec.get("weight_decay"), spec.get("nesterov") != 0);
       case ADAM -> new Adam(lr, spec.get("beta1"), spec.get("beta2"), spec.get("eps"), spec.get("weight_decay"));
