@@ -143,8 +143,8 @@ final class TrainCommand implements Callable<Integer> {
     for (String assignment : settings) {
       int eq = assignment.indexOf('=');
       String name = eq < 0 ? assignment : assignment.substring(0, eq).trim();
-      if (eq < 0 || !TrainingSetup.TUNABLE.contains(name)) {
-        throw TrainingSetup.usage("--set takes name=value with name one of " + String.join(", ", TrainingSetup.TUNABLE)
+      if (eq < 0 || !dev.nnc.compiler.ir.TuneSpec.TUNABLE.contains(name)) {
+        throw TrainingSetup.usage("--set takes name=value with name one of " + String.join(", ", dev.nnc.compiler.ir.TuneSpec.TUNABLE)
             + ", got '" + assignment + "'");
       }
       values.put(name, TuneCommand.number(assignment.substring(eq + 1).trim(), "--set " + name));

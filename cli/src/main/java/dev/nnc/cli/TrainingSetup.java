@@ -27,10 +27,6 @@ final class TrainingSetup {
 
   private TrainingSetup() {}
 
-  /** Hyperparameters that can be set from the command line or searched by {@code nnc tune}. */
-  static final java.util.List<String> TUNABLE = java.util.List.of("lr", "batch", "epochs", "seed", "momentum",
-      "weight_decay", "beta1", "beta2", "alpha", "eps", "l1", "l2", "clip_norm");
-
   /**
    * {@code spec} with some hyperparameters replaced: train settings by name, optimizer parameters
    * ({@code lr}, {@code momentum}, ...) when the file's optimizer has them.
@@ -110,7 +106,7 @@ final class TrainingSetup {
     }
     boolean validating = validation != null && validation.rows() > 0;
     return config.withClipNorm(spec.clipNorm())
-        .withSchedule(spec.schedule() == null ? null : schedule(spec.schedule(), validating))
+        .withSchedule(spec.schedule() == null ? null : schedule(spec.schedule(), spec.epochs(), validating))
         .withEarlyStopping(spec.earlyStopping() == null ? null : earlyStopping(spec.earlyStopping()))
         .withValidation(validating ? validation : null)
         .withCheckpoint(checkpoint);
@@ -127,11 +123,12 @@ final class TrainingSetup {
     };
   }
 
-  private static LearningRateSchedule schedule(ScheduleSpec spec, boolean validating) {
+  private static LearningRateSchedule schedule(ScheduleSpec spec, int epochs, boolean validating) {
     return switch (spec.kind()) {
       case STEP -> new StepLR((int) spec.get("step_size"), spec.get("gamma"));
       case EXPONENTIAL -> new ExponentialLR(spec.get("gamma"));
-      case COSINE -> new CosineAnnealingLR((int) spec.get("t_max"), spec.get("eta_min"));
+      case COSINE -> new CosineAnnealingLR(Double.isNaN(spec.get("t_max")) ? epochs : (int) spec.get("t_max"),
+          spec.get("eta_min"));
       // Watches the validation loss when there is one, else the training loss.
       case PLATEAU -> new ReduceLROnPlateau(validating ? Monitor.VAL_LOSS : Monitor.LOSS, Mode.MIN, spec.get("factor"),
           (int) spec.get("patience"), spec.get("threshold"), ReduceLROnPlateau.ThresholdMode.REL,

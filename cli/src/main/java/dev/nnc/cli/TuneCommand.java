@@ -2,6 +2,7 @@ package dev.nnc.cli;
 
 import dev.nnc.compiler.ir.ModelSpec;
 import dev.nnc.compiler.ir.TrainSpec;
+import dev.nnc.compiler.ir.TuneSpec;
 import dev.nnc.runtime.Network;
 import dev.nnc.runtime.train.EvaluationResult;
 import dev.nnc.runtime.train.Initializer;
@@ -12,11 +13,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
@@ -51,12 +54,13 @@ final class TuneCommand implements Callable<Integer> {
       description = "Random search: n trials drawn from the grids' values and the ranges (default: the full grid).")
   Integer random;
 
-  @Option(names = "--search-seed", paramLabel = "<n>", defaultValue = "0",
-      description = "Seed of the random search's draws (default: ${DEFAULT-VALUE}).")
-  long searchSeed;
+  @Option(names = "--search-seed", paramLabel = "<n>",
+      description = "Seed of the random search's draws (default: the tune section's search_seed, or 0).")
+  Long searchSeed;
 
   @Option(names = "--validation", paramLabel = "<fraction>",
-      description = "Hold out this fraction of the training rows for ranking (default: the file's split validation).")
+      description = "Hold out this fraction of the training rows for ranking (default: the data's validation split,"
+          + " else the tune section's validation).")
   Double validation;
 
   @Mixin Options options;
@@ -70,17 +74,20 @@ final class TuneCommand implements Callable<Integer> {
     ModelFile modelFile = ModelFile.load(file);
     modelFile.require("tune", true, true);
     ModelSpec model = modelFile.model();
-    List<Map<String, Double>> trials = trials();
+    List<Map<String, Double>> trials = trials(model.tune());
     // Check every setting before training anything.
     List<TrainSpec> specs = trials.stream().map(t -> TrainingSetup.withHyperparameters(model.train(), t)).toList();
 
     if (validation != null && !(validation > 0 && validation < 1)) {
       throw TrainingSetup.usage("--validation must be between 0 and 1, got " + validation);
     }
-    PreparedData data = PreparedData.load(modelFile, null, validation == null ? Double.NaN : validation);
+    double holdout = validation != null ? validation
+        : model.tune() != null && model.tune().validation() > 0 && model.data().validationFraction() == 0
+            ? model.tune().validation() : Double.NaN;
+    PreparedData data = PreparedData.load(modelFile, null, holdout);
     if (data.validation().rows() == 0) {
       throw TrainingSetup.usage("tune ranks trials on a validation split: add 'split validation 0.2' to the data"
-          + " section or pass --validation 0.2");
+          + " section, 'validation 0.2' to the tune section, or pass --validation 0.2");
     }
     int maxBatch = Math.max(EvalCommand.EVAL_BATCH, specs.stream().mapToInt(TrainSpec::batchSize).max().orElse(1));
     IntFunction<Network> networks = modelFile.factory(options.codegen());
@@ -120,21 +127,26 @@ final class TuneCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The settings to try: every grid combination, or {@code --random} draws. */
-  private List<Map<String, Double>> trials() {
-    Map<String, List<Double>> values = new LinkedHashMap<>();
+  /**
+   * The settings to try: the file's tune section with the command line's grids and ranges added (a
+   * name given on both replaces the file's), then every grid combination or {@code --random} draws.
+   */
+  private List<Map<String, Double>> trials(TuneSpec file) {
+    Map<String, List<Double>> values = new LinkedHashMap<>(file == null ? Map.of() : file.grid());
+    Map<String, TuneSpec.Range> continuous = new LinkedHashMap<>(file == null ? Map.of() : file.ranges());
+    Set<String> fromCommandLine = new HashSet<>();
     for (String g : grid) {
       String name = name(g, "--grid");
       List<Double> list = new ArrayList<>();
       for (String v : g.substring(g.indexOf('=') + 1).split(",")) {
         list.add(number(v.trim(), "--grid " + name));
       }
-      if (values.put(name, list) != null) {
-        throw TrainingSetup.usage("--grid names '" + name + "' twice");
+      if (!fromCommandLine.add(name)) {
+        throw TrainingSetup.usage("'" + name + "' is given twice");
       }
+      continuous.remove(name);
+      values.put(name, list);
     }
-    Map<String, double[]> continuous = new LinkedHashMap<>();
-    Map<String, Boolean> logarithmic = new LinkedHashMap<>();
     for (String r : ranges) {
       String name = name(r, "--range");
       String[] parts = r.substring(r.indexOf('=') + 1).split(":");
@@ -146,19 +158,22 @@ final class TuneCommand implements Callable<Integer> {
       if (!(lo < hi) || (parts[0].equals("log") && !(lo > 0))) {
         throw TrainingSetup.usage("--range " + name + " needs lo < hi" + (parts[0].equals("log") ? " and lo > 0" : ""));
       }
-      if (values.containsKey(name) || continuous.put(name, new double[] {lo, hi}) != null) {
+      if (!fromCommandLine.add(name)) {
         throw TrainingSetup.usage("'" + name + "' is given twice");
       }
-      logarithmic.put(name, parts[0].equals("log"));
+      values.remove(name);
+      continuous.put(name, new TuneSpec.Range(parts[0].equals("log"), lo, hi));
     }
     if (values.isEmpty() && continuous.isEmpty()) {
-      throw TrainingSetup.usage("nothing to tune: give --grid name=v1,v2 and/or --range name=log:lo:hi with --random n");
+      throw TrainingSetup.usage("nothing to tune: give --grid name=v1,v2 and/or --range name=log:lo:hi with --random n,"
+          + " or a 'tune' section in the model file");
     }
-    if (!continuous.isEmpty() && random == null) {
+    int draws = random != null ? random : file != null ? file.trials() : 0;
+    if (!continuous.isEmpty() && draws == 0) {
       throw TrainingSetup.usage("--range needs --random n (how many settings to draw)");
     }
     List<Map<String, Double>> trials = new ArrayList<>();
-    if (random == null) {
+    if (draws == 0) {
       trials.add(new LinkedHashMap<>());
       for (Map.Entry<String, List<Double>> e : values.entrySet()) {
         List<Map<String, Double>> next = new ArrayList<>();
@@ -173,18 +188,18 @@ final class TuneCommand implements Callable<Integer> {
       }
       return trials;
     }
-    if (random < 1) {
-      throw TrainingSetup.usage("--random must be at least 1, got " + random);
+    if (draws < 1) {
+      throw TrainingSetup.usage("--random must be at least 1, got " + draws);
     }
-    Random draws = new Random(searchSeed);
-    for (int i = 0; i < random; i++) {
+    Random generator = new Random(searchSeed != null ? searchSeed : file != null ? file.seed() : 0);
+    for (int i = 0; i < draws; i++) {
       Map<String, Double> t = new LinkedHashMap<>();
-      values.forEach((name, list) -> t.put(name, list.get(draws.nextInt(list.size()))));
-      continuous.forEach((name, bounds) -> {
-        double u = draws.nextDouble();
-        double v = logarithmic.get(name)
-            ? Math.exp(Math.log(bounds[0]) + u * (Math.log(bounds[1]) - Math.log(bounds[0])))
-            : bounds[0] + u * (bounds[1] - bounds[0]);
+      values.forEach((name, list) -> t.put(name, list.get(generator.nextInt(list.size()))));
+      continuous.forEach((name, range) -> {
+        double u = generator.nextDouble();
+        double v = range.logarithmic()
+            ? Math.exp(Math.log(range.low()) + u * (Math.log(range.high()) - Math.log(range.low())))
+            : range.low() + u * (range.high() - range.low());
         // Counts stay whole numbers.
         t.put(name, List.of("batch", "epochs", "seed").contains(name) ? Math.rint(v) : v);
       });
@@ -196,8 +211,8 @@ final class TuneCommand implements Callable<Integer> {
   private static String name(String assignment, String option) {
     int eq = assignment.indexOf('=');
     String name = eq < 0 ? "" : assignment.substring(0, eq).trim();
-    if (!TrainingSetup.TUNABLE.contains(name)) {
-      throw TrainingSetup.usage(option + " takes name=... with name one of " + String.join(", ", TrainingSetup.TUNABLE)
+    if (!dev.nnc.compiler.ir.TuneSpec.TUNABLE.contains(name)) {
+      throw TrainingSetup.usage(option + " takes name=... with name one of " + String.join(", ", dev.nnc.compiler.ir.TuneSpec.TUNABLE)
           + ", got '" + assignment + "'");
     }
     return name;

@@ -60,6 +60,19 @@ class TuneCommandTest {
   }
 
   @Test
+  void theModelFilesTuneSectionIsTheDefaultAndTheCommandLineReplacesItsNames() {
+    Cli.Run fromFile = Cli.run("tune", iris());
+    assertEquals(0, fromFile.code(), fromFile.describe());
+    assertEquals(6, table(fromFile.out(), 2).size(), "iris.nn's tune section: 3 rates x 2 batch sizes");
+
+    Cli.Run replaced = Cli.run("tune", iris(), "--grid", "lr=0.05");
+    assertEquals(0, replaced.code(), replaced.describe());
+    List<double[]> rows = table(replaced.out(), 2);
+    assertEquals(2, rows.size(), "lr replaced by one value, batch still from the file: " + replaced.out());
+    assertTrue(rows.stream().allMatch(r -> r[0] == 0.05), replaced.out());
+  }
+
+  @Test
   void randomSearchIsReproducibleFromItsSeed() {
     Object[] args = {"tune", iris(), "--range", "lr=log:1e-4:1e-1", "--grid", "batch=8,16,32", "--random", "3",
         "--search-seed", "5", "--validation", "0.2"};
@@ -91,7 +104,9 @@ class TuneCommandTest {
     String[] expected = {"is not a number", "name one of", "not a hyperparameter of this model", "lo > 0",
         "--range needs --random", "validation split"};
     for (int i = 0; i < cases.length; i++) {
-      List<Object> args = new ArrayList<>(List.of("tune", iris()));
+      // The last case needs a model with no validation split and no tune section: diabetes.nn.
+      Path model = i == cases.length - 1 ? Cli.modelsDir().resolve("diabetes.nn") : iris();
+      List<Object> args = new ArrayList<>(List.of("tune", model));
       args.addAll(List.of((Object[]) cases[i]));
       Cli.Run run = Cli.run(args.toArray());
       assertEquals(2, run.code(), run.describe());

@@ -6,6 +6,7 @@
  *   data "data/student.csv" { features study_hours, sleep_hours; label result classes Fail, Pass }
  *   network { input 2; dense 16 relu; dense 1 sigmoid }
  *   train { loss bce; optimizer adam(lr = 0.01); epochs 100; batch 2 }
+ *   tune { lr 0.001, 0.01, 0.1; batch 8, 32 }
  *
  * Sections may come in any order after the model line. Statements end at a newline or ';'.
  * A statement is a name followed by arguments; the compiler, not the grammar, knows which names
@@ -26,6 +27,7 @@ section
    : dataSection
    | networkSection
    | trainSection
+   | tuneSection
    ;
 
 dataSection
@@ -38,6 +40,11 @@ networkSection
 
 trainSection
    : TRAIN block
+   ;
+
+// Hyperparameter ranges for nnc tune: lr 0.001, 0.01; weight_decay log(1e-5, 1e-2); trials 20
+tuneSection
+   : TUNE block
    ;
 
 block
@@ -82,6 +89,7 @@ name
    | DATA
    | NETWORK
    | TRAIN
+   | TUNE
    ;
 
 sep
@@ -103,6 +111,10 @@ NETWORK
 
 TRAIN
    : 'train'
+   ;
+
+TUNE
+   : 'tune'
    ;
 
 ID

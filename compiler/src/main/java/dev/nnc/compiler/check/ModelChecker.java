@@ -18,6 +18,7 @@ import dev.nnc.compiler.ir.ModelSpec;
 import dev.nnc.compiler.ir.OptimizerSpec;
 import dev.nnc.compiler.ir.Shape;
 import dev.nnc.compiler.ir.TrainSpec;
+import dev.nnc.compiler.ir.TuneSpec;
 import dev.nnc.compiler.parse.NnParser;
 import dev.nnc.grammar.NNParser;
 import java.util.ArrayList;
@@ -91,13 +92,16 @@ public final class ModelChecker {
     NNParser.DataSectionContext dataSection = null;
     NNParser.NetworkSectionContext networkSection = null;
     NNParser.TrainSectionContext trainSection = null;
+    NNParser.TuneSectionContext tuneSection = null;
     for (NNParser.SectionContext section : tree.section()) {
       if (section.dataSection() != null) {
         dataSection = once(dataSection, section.dataSection(), "data");
       } else if (section.networkSection() != null) {
         networkSection = once(networkSection, section.networkSection(), "network");
-      } else {
+      } else if (section.trainSection() != null) {
         trainSection = once(trainSection, section.trainSection(), "train");
+      } else {
+        tuneSection = once(tuneSection, section.tuneSection(), "tune");
       }
     }
     if (networkSection == null) {
@@ -108,6 +112,7 @@ public final class ModelChecker {
     DataSpec data = dataSection == null ? null : new DataChecker(this).data(dataSection);
     int inputSize = layers == null ? -1 : layers.get(0).outputShape().size();
     TrainSpec train = trainSection == null ? null : train(trainSection, inputSize);
+    TuneSpec tune = tuneSection == null ? null : new TuneChecker(this).tune(tuneSection);
     if (layers == null || !diagnostics.isEmpty()) {
       return null;
     }
@@ -117,9 +122,12 @@ public final class ModelChecker {
     if (!diagnostics.isEmpty()) {
       return null;
     }
-    ModelSpec model = new ModelSpec(name, Syntax.position(nameContext), javaName, source, data, layers, train);
+    ModelSpec model = new ModelSpec(name, Syntax.position(nameContext), javaName, source, data, layers, train, tune);
     if (train != null) {
       checkLossFitsOutput(model, trainSection);
+    }
+    if (tune != null && train == null) {
+      error(Syntax.position(tuneSection.getStart()), "a 'tune' section varies the 'train' section, which is missing");
     }
     return model;
   }
@@ -259,12 +267,6 @@ public final class ModelChecker {
             + String.join(", ", LossKind.keywords()));
       }
       return null;
-    }
-    if (schedule != null && Double.isNaN(schedule.parameters().getOrDefault("t_max", 0.0))) {
-      // cosine anneals over the whole run unless told otherwise.
-      java.util.Map<String, Double> p = new LinkedHashMap<>(schedule.parameters());
-      p.put("t_max", (double) epochs);
-      schedule = new ScheduleSpec(schedule.kind(), p);
     }
     return new TrainSpec(loss, huberDelta, optimizer, epochs, batch, shuffle, seed, schedule, earlyStopping,
         penalties[0], penalties[1], clipNorm, samples);
@@ -638,6 +640,10 @@ public final class ModelChecker {
   /** "1 value", "2 values". */
   static String count(long n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  int errorCount() {
+    return diagnostics.size();
   }
 
   void error(Position position, String message) {

@@ -13,10 +13,12 @@ import java.util.List;
  * @param source the file it came from
  * @param data the data binding, or null if the file has none
  * @param layers the layer stack, starting with its input, shapes inferred
- * @param train training settings
+ * @param train training settings, or null if the file has none
+ * @param tune the hyperparameter search, or null if the file has none
  */
 public record ModelSpec(
-    String name, Position position, String javaName, SourceFile source, DataSpec data, List<Layer> layers, TrainSpec train) {
+    String name, Position position, String javaName, SourceFile source, DataSpec data, List<Layer> layers, TrainSpec train,
+    TuneSpec tune) {
 
   public Shape inputShape() {
     return layers.get(0).outputShape();

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * A learning-rate schedule, stepped once per epoch, with every parameter resolved (defaults as
- * {@code torch.optim.lr_scheduler}; NaN marks a required one).
+ * {@code torch.optim.lr_scheduler}). Cosine's {@code t_max} may stay NaN: it then anneals over the run's
+ * epochs, whatever they end up being after command-line overrides.
  */
 public record ScheduleSpec(Kind kind, Map<String, Double> parameters) {
 

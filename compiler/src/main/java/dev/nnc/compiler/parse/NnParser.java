@@ -134,7 +134,7 @@ public final class NnParser {
       boolean anyName = tokens.contains(NNLexer.ID);
       for (int type : tokens.toArray()) {
         if (anyName && (type == NNLexer.MODEL || type == NNLexer.DATA || type == NNLexer.NETWORK
-            || type == NNLexer.TRAIN)) {
+            || type == NNLexer.TRAIN || type == NNLexer.TUNE)) {
           continue;
         }
         String name = tokenName(type);
@@ -160,6 +160,7 @@ public final class NnParser {
         case NNLexer.DATA -> "'data'";
         case NNLexer.NETWORK -> "'network'";
         case NNLexer.TRAIN -> "'train'";
+        case NNLexer.TUNE -> "'tune'";
         case Token.EOF -> "the end of the file";
         default -> {
           String literal = NNLexer.VOCABULARY.getLiteralName(type);

@@ -53,6 +53,26 @@ class GoodModelsTest {
   }
 
   @Test
+  void tuneSectionDeclaresGridsRangesAndTrials() throws Exception {
+    ModelSpec iris = NncCompiler.check(SourceFile.read(Path.of("..", "models", "iris.nn")));
+    assertEquals(List.of(0.001, 0.01, 0.1), iris.tune().grid().get("lr"));
+    assertEquals(List.of(8.0, 32.0), iris.tune().grid().get("batch"));
+    assertEquals(0.2, iris.tune().validation());
+    assertEquals(0, iris.tune().trials());
+
+    ModelSpec random = NncCompiler.check(SourceFile.of("r.nn", """
+        model R
+        network { input 2; dense 3 tanh; dense 1 }
+        train { loss mse; optimizer sgd(lr = 0.1, momentum = 0.5) }
+        tune { lr log(1e-4, 1e-1); momentum 0.5, 0.9; trials 12; search_seed 7 }
+        """));
+    assertEquals(new dev.nnc.compiler.ir.TuneSpec.Range(true, 1e-4, 1e-1), random.tune().ranges().get("lr"));
+    assertEquals(List.of(0.5, 0.9), random.tune().grid().get("momentum"));
+    assertEquals(12, random.tune().trials());
+    assertEquals(7, random.tune().seed());
+  }
+
+  @Test
   void sectionsInAnyOrderWithCommentsSemicolonsAndExponents() throws Exception {
     ModelSpec model = NncCompiler.check(SourceFile.of("any.nn", """
         // a comment before anything
