@@ -48,8 +48,9 @@ final class TrainCommand implements Callable<Integer> {
   Long seed;
 
   @Option(names = "--set", paramLabel = "<name=value>",
-      description = "Overrides any hyperparameter of the train section: lr, batch, epochs, seed, momentum,"
-          + " weight_decay, beta1, beta2, alpha, eps, l1, l2, clip_norm. Repeatable.")
+      description = "Overrides any hyperparameter of the train section: lr, batch, epochs, seed, shuffle, the"
+          + " optimizer's (momentum, weight_decay, beta1, ...), l1, l2, clip_norm, huber.delta,"
+          + " early_stopping.patience, early_stopping.min_delta, schedule.<parameter>. Repeatable.")
   java.util.List<String> settings = new java.util.ArrayList<>();
 
   @Option(names = "--checkpoint", paramLabel = "<file>",

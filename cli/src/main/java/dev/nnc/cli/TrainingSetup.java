@@ -37,9 +37,14 @@ final class TrainingSetup {
     int epochs = spec.epochs();
     int batch = spec.batchSize();
     long seed = spec.seed();
+    boolean shuffle = spec.shuffle();
     double l1 = spec.l1();
     double l2 = spec.l2();
     double clipNorm = spec.clipNorm();
+    double huberDelta = spec.huberDelta();
+    EarlyStoppingSpec stopping = spec.earlyStopping();
+    java.util.Map<String, Double> schedule = spec.schedule() == null ? null
+        : new java.util.LinkedHashMap<>(spec.schedule().parameters());
     java.util.Map<String, Double> optimizer = new java.util.LinkedHashMap<>(spec.optimizer().parameters());
     for (java.util.Map.Entry<String, Double> e : values.entrySet()) {
       String name = e.getKey();
@@ -47,43 +52,69 @@ final class TrainingSetup {
       if (!(Double.isFinite(v))) {
         throw usage(name + " must be a finite number, got " + v);
       }
+      if (v < 0) {
+        throw usage(name + " cannot be negative, got " + v);
+      }
       switch (name) {
         case "epochs" -> epochs = positiveInt(name, v);
         case "batch" -> batch = positiveInt(name, v);
-        case "seed" -> {
-          if (v < 0 || v != Math.rint(v)) {
-            throw usage("seed must be a whole number >= 0, got " + v);
+        case "seed" -> seed = wholeNumber(name, v);
+        case "shuffle" -> shuffle = flag(name, v);
+        case "l1" -> l1 = v;
+        case "l2" -> l2 = v;
+        case "clip_norm" -> clipNorm = v;
+        case "huber.delta" -> {
+          if (spec.loss() != dev.nnc.compiler.ir.LossKind.HUBER || v == 0) {
+            throw usage("huber.delta needs a huber loss and a positive value");
           }
-          seed = (long) v;
+          huberDelta = v;
         }
-        case "l1", "l2", "clip_norm" -> {
-          if (v < 0) {
-            throw usage(name + " cannot be negative, got " + v);
+        case "early_stopping.patience", "early_stopping.min_delta" -> {
+          if (stopping == null) {
+            throw usage(name + ": the train section has no early_stopping");
           }
-          if (name.equals("l1")) {
-            l1 = v;
-          } else if (name.equals("l2")) {
-            l2 = v;
-          } else {
-            clipNorm = v;
-          }
+          stopping = name.endsWith("patience")
+              ? new EarlyStoppingSpec(stopping.monitor(), (int) wholeNumber(name, v), stopping.minDelta(), stopping.restoreBest())
+              : new EarlyStoppingSpec(stopping.monitor(), stopping.patience(), v, stopping.restoreBest());
         }
         default -> {
-          if (!optimizer.containsKey(name)) {
+          if (name.startsWith("schedule.")) {
+            String parameter = name.substring("schedule.".length());
+            if (schedule == null || !schedule.containsKey(parameter)) {
+              throw usage(name + ": " + (schedule == null ? "the train section has no schedule"
+                  : "the " + spec.schedule().kind().keyword() + " schedule takes " + String.join(", ", schedule.keySet())));
+            }
+            schedule.put(parameter, v);
+          } else if (!optimizer.containsKey(name)) {
             throw usage("'" + name + "' is not a hyperparameter of this model (its optimizer "
                 + spec.optimizer().kind().keyword() + " takes " + String.join(", ", optimizer.keySet())
-                + "; also epochs, batch, seed, l1, l2, clip_norm)");
-          }
-          if (v < 0 || (name.equals("lr") && v == 0) || ((name.startsWith("beta") || name.equals("alpha")
+                + "; see nnc train --help for the others)");
+          } else if ((name.equals("lr") && v == 0) || ((name.startsWith("beta") || name.equals("alpha")
               || name.equals("momentum")) && v >= 1)) {
             throw usage(name + " = " + v + " cannot work for " + spec.optimizer().kind().keyword());
+          } else {
+            optimizer.put(name, v);
           }
-          optimizer.put(name, v);
         }
       }
     }
-    return new TrainSpec(spec.loss(), spec.huberDelta(), new OptimizerSpec(spec.optimizer().kind(), optimizer), epochs,
-        batch, spec.shuffle(), seed, spec.schedule(), spec.earlyStopping(), l1, l2, clipNorm, spec.samples());
+    return new TrainSpec(spec.loss(), huberDelta, new OptimizerSpec(spec.optimizer().kind(), optimizer), epochs,
+        batch, shuffle, seed, schedule == null ? null : new ScheduleSpec(spec.schedule().kind(), schedule), stopping,
+        l1, l2, clipNorm, spec.samples());
+  }
+
+  private static long wholeNumber(String name, double v) {
+    if (v != Math.rint(v)) {
+      throw usage(name + " must be a whole number, got " + v);
+    }
+    return (long) v;
+  }
+
+  private static boolean flag(String name, double v) {
+    if (v != 0 && v != 1) {
+      throw usage(name + " takes true or false (1 or 0), got " + v);
+    }
+    return v == 1;
   }
 
   private static int positiveInt(String name, double v) {

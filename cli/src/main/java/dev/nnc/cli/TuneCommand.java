@@ -219,6 +219,9 @@ final class TuneCommand implements Callable<Integer> {
   }
 
   static double number(String text, String where) {
+    if (text.equals("true") || text.equals("false")) {
+      return text.equals("true") ? 1 : 0;
+    }
     try {
       double v = Double.parseDouble(text);
       if (Double.isFinite(v) && !text.isBlank()) {

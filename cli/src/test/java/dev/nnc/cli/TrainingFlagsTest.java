@@ -33,6 +33,24 @@ class TrainingFlagsTest {
   }
 
   @Test
+  void qualifiedNamesReachTheScheduleAndEarlyStopping() throws IOException {
+    Path model = Cli.copyStudent(dir);
+    Files.writeString(model, Files.readString(model).replace("    seed 42\n",
+        "    seed 42\n    schedule step(step_size = 1)\n"));
+    Cli.Run run = Cli.run("train", model, "-o", dir.resolve("w.nnw"), "--set", "epochs=3", "--set", "schedule.gamma=0.5",
+        "--set", "shuffle=true");
+    assertEquals(0, run.code(), run.describe());
+    // lr 0.01 halves after every epoch: epochs 1, 2, 3 run at 0.01, 0.005, 0.0025.
+    assertTrue(run.out().contains("Epoch [1/3], Loss:") && run.out().contains("LR: 0.005")
+        && run.out().contains("LR: 0.0025"), run.describe());
+    assertTrue(run.out().contains(", shuffled"), run.describe());
+
+    Cli.Run noStopping = Cli.run("train", model, "-o", dir.resolve("w.nnw"), "--set", "early_stopping.patience=2");
+    assertEquals(2, noStopping.code(), noStopping.describe());
+    assertTrue(noStopping.err().contains("the train section has no early_stopping"), noStopping.describe());
+  }
+
+  @Test
   void badOverridesAreUsageErrors() {
     for (String[] flag : new String[][] {{"--epochs", "0"}, {"--batch", "-2"}, {"--lr", "0"}, {"--lr", "NaN"}}) {
       Cli.Run run = Cli.run("train", iris(), "-o", dir.resolve("w.nnw"), flag[0], flag[1]);

@@ -16,9 +16,15 @@ import java.util.Map;
 public record TuneSpec(Map<String, List<Double>> grid, Map<String, Range> ranges, int trials, double validation,
     long seed) {
 
-  /** Hyperparameters that can be searched or set from the command line. */
-  public static final List<String> TUNABLE = List.of("lr", "batch", "epochs", "seed", "momentum", "weight_decay",
-      "beta1", "beta2", "alpha", "eps", "l1", "l2", "clip_norm");
+  /**
+   * Hyperparameters that can be searched or set from the command line: the train section's settings,
+   * its optimizer's parameters, and qualified names for the rest ({@code schedule.gamma}).
+   */
+  public static final List<String> TUNABLE = List.of("lr", "batch", "epochs", "seed", "shuffle", "momentum",
+      "weight_decay", "beta1", "beta2", "alpha", "eps", "l1", "l2", "clip_norm", "huber.delta",
+      "early_stopping.patience", "early_stopping.min_delta", "schedule.step_size", "schedule.gamma", "schedule.t_max",
+      "schedule.eta_min", "schedule.factor", "schedule.patience", "schedule.threshold", "schedule.cooldown",
+      "schedule.min_lr");
 
   /** {@code log(lo, hi)} (uniform in the logarithm, for learning rates) or {@code uniform(lo, hi)}. */
   public record Range(boolean logarithmic, double low, double high) {}

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.check;
 
+import dev.nnc.runtime.Loss;
 import dev.nnc.runtime.Network;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +39,15 @@ public final class GradientCheck {
 
   /** Every parameter whose analytic and numeric gradients disagree (empty when backward is right). */
   public List<Mismatch> run(Network net, float[] x, float[] target, int batch) {
+    return run(net, net.loss(), x, target, batch);
+  }
+
+  /** As {@link #run(Network, float[], float[], int)} with another loss in place of the network's own. */
+  public List<Mismatch> run(Network net, Loss loss, float[] x, float[] target, int batch) {
     net.setTraining(true);
     float[] params = net.parameters();
     net.forward(x, batch);
-    net.loss().lossAndGradient(net.lossInput(), target, batch, net.outputSize(), net.lossGradient());
+    loss.lossAndGradient(net.lossInput(), target, batch, net.outputSize(), net.lossGradient());
     net.backward(x, batch);
     float[] analytic = net.gradients().clone();
 
@@ -55,9 +61,9 @@ public final class GradientCheck {
         float plus = (float) (original + step);
         float minus = (float) (original - step);
         params[i] = plus;
-        double lossPlus = loss(net, x, target, batch);
+        double lossPlus = loss(net, loss, x, target, batch);
         params[i] = minus;
-        double lossMinus = loss(net, x, target, batch);
+        double lossMinus = loss(net, loss, x, target, batch);
         params[i] = original;
         double numeric = (lossPlus - lossMinus) / ((double) plus - (double) minus);
         double tolerance = absoluteTolerance + relativeTolerance * Math.max(Math.abs(analytic[i]), Math.abs(numeric));
@@ -76,8 +82,8 @@ public final class GradientCheck {
     return mismatches;
   }
 
-  private static double loss(Network net, float[] x, float[] target, int batch) {
+  private static double loss(Network net, Loss loss, float[] x, float[] target, int batch) {
     net.forward(x, batch);
-    return net.loss().loss(net.lossInput(), target, batch, net.outputSize());
+    return loss.loss(net.lossInput(), target, batch, net.outputSize());
   }
 }
