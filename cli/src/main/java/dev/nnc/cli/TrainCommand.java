@@ -99,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
 
     TrainingConfig config = TrainingSetup.config(train, data.validation(), checkpointPath);
     int every = logEvery != null ? logEvery : train.epochs() > 20 ? 10 : 1;
-    ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, every);
+    ProgressPrinter progress = new ProgressPrinter(out, Terminal.interactive(), every);
     Trainer.fit(net, data.train(), config, progress, resume ? checkpointPath : null);
     out.println();
 
