@@ -6,7 +6,7 @@ package dev.nnc.runtime;
  * <p>Like PyTorch, each log is clamped to at least -100 so a probability of exactly 0 or 1 gives a
  * large but finite loss, and the gradient's denominator p(1-p) is clamped to at least 1e-12.
  */
-final class BinaryCrossEntropy implements Loss {
+final class BinaryCrossEntropy extends ElementwiseLoss {
 
   private static final double LOG_FLOOR = -100.0;
   private static final double GRADIENT_EPSILON = 1e-12;
@@ -17,32 +17,14 @@ final class BinaryCrossEntropy implements Loss {
   }
 
   @Override
-  public float lossAndGradient(float[] input, float[] target, int batch, int width, float[] gradient) {
-    int count = batch * width;
-    double scale = 1.0 / count;
-    double sum = 0;
-    for (int i = 0; i < count; i++) {
-      double p = input[i];
-      double y = target[i];
-      sum += elementLoss(p, y);
-      gradient[i] = (float) ((p - y) / Math.max((1 - p) * p, GRADIENT_EPSILON) * scale);
-    }
-    return (float) (sum / count);
-  }
-
-  @Override
-  public float loss(float[] input, float[] target, int batch, int width) {
-    int count = batch * width;
-    double sum = 0;
-    for (int i = 0; i < count; i++) {
-      sum += elementLoss(input[i], target[i]);
-    }
-    return (float) (sum / count);
-  }
-
-  private static double elementLoss(double p, double y) {
+  double valueLoss(double p, double y) {
     double logP = Math.max(Math.log(p), LOG_FLOOR);
     double logNotP = Math.max(Math.log1p(-p), LOG_FLOOR);
     return -(y * logP + (1 - y) * logNotP);
+  }
+
+  @Override
+  double valueGradient(double p, double y) {
+    return (p - y) / Math.max((1 - p) * p, GRADIENT_EPSILON);
   }
 }

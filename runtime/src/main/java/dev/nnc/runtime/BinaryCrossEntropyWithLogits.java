@@ -6,7 +6,7 @@ package dev.nnc.runtime;
  * <p>Uses max(z, 0) - z*y + log1p(exp(-|z|)), which never overflows, instead of composing a sigmoid
  * with a log (which gives log(0) = -inf for large |z|).
  */
-final class BinaryCrossEntropyWithLogits implements Loss {
+final class BinaryCrossEntropyWithLogits extends ElementwiseLoss {
 
   @Override
   public String name() {
@@ -14,31 +14,14 @@ final class BinaryCrossEntropyWithLogits implements Loss {
   }
 
   @Override
-  public float lossAndGradient(float[] input, float[] target, int batch, int width, float[] gradient) {
-    int count = batch * width;
-    double scale = 1.0 / count;
-    double sum = 0;
-    for (int i = 0; i < count; i++) {
-      double z = input[i];
-      double y = target[i];
-      sum += elementLoss(z, y);
-      gradient[i] = (float) ((sigmoid(z) - y) * scale);
-    }
-    return (float) (sum / count);
-  }
-
-  @Override
-  public float loss(float[] input, float[] target, int batch, int width) {
-    int count = batch * width;
-    double sum = 0;
-    for (int i = 0; i < count; i++) {
-      sum += elementLoss(input[i], target[i]);
-    }
-    return (float) (sum / count);
-  }
-
-  private static double elementLoss(double z, double y) {
+  double valueLoss(double z, double y) {
     return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+  }
+
+  /** The fused form's simple gradient: sigmoid(z) - y. */
+  @Override
+  double valueGradient(double z, double y) {
+    return sigmoid(z) - y;
   }
 
   /** A sigmoid that only ever exponentiates non-positive numbers, so it cannot overflow. */
