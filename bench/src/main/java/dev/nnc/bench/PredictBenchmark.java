@@ -1,7 +1,6 @@
 package dev.nnc.bench;
 
-import dev.nnc.models.StudentPerformance;
-import dev.nnc.runtime.train.Initializer;
+import dev.nnc.runtime.Network;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -9,27 +8,38 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Single-sample prediction of the cheat sheet's 2-16-1 model (workload W1). Later issues add the rest. */
+/** Single-sample inference latency: {@code predict} on one input, as a served model sees requests. */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class StudentBenchmark {
+@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class PredictBenchmark {
 
-  private final StudentPerformance net = new StudentPerformance(1);
-  private final float[] input = {0.5f, -0.25f};
-  private final float[] output = new float[1];
+  @Param({"W1", "W2", "W3"})
+  public Workload workload;
+
+  /** Vector API kernels, or the plain scalar flavour for the SIMD gain. */
+  @Param({"vector", "scalar"})
+  public String kernels;
+
+  private Network net;
+  private float[] input;
+  private float[] output;
 
   @Setup
   public void setUp() {
-    Initializer.initialize(net, 42);
+    net = workload.network(kernels.equals("vector"), 1);
+    net.setTraining(false);
+    input = workload.inputs(net, 1);
+    output = new float[net.outputSize()];
   }
 
   @Benchmark

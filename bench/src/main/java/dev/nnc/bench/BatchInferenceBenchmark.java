@@ -1,0 +1,50 @@
+package dev.nnc.bench;
+
+import dev.nnc.runtime.Network;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** Batch inference throughput: one forward pass over 256 samples, reported per sample. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@OperationsPerInvocation(Workload.INFERENCE_BATCH)
+public class BatchInferenceBenchmark {
+
+  @Param({"W1", "W2", "W3"})
+  public Workload workload;
+
+  @Param({"vector", "scalar"})
+  public String kernels;
+
+  private Network net;
+  private float[] inputs;
+
+  @Setup
+  public void setUp() {
+    net = workload.network(kernels.equals("vector"), Workload.INFERENCE_BATCH);
+    net.setTraining(false);
+    inputs = workload.inputs(net, Workload.INFERENCE_BATCH);
+  }
+
+  /** Samples per second (one invocation counts as 256 operations). */
+  @Benchmark
+  public float[] forward() {
+    net.forward(inputs, Workload.INFERENCE_BATCH);
+    return net.output();
+  }
+}

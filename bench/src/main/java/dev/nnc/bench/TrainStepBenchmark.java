@@ -1,0 +1,61 @@
+package dev.nnc.bench;
+
+import dev.nnc.runtime.Network;
+import dev.nnc.runtime.optim.Adam;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A full training step at batch 64: forward, loss and its gradient, backward, Adam update; reported in
+ * samples per second. With {@code -prof gc} it also shows that a step allocates nothing.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@OperationsPerInvocation(Workload.TRAIN_BATCH)
+public class TrainStepBenchmark {
+
+  @Param({"W1", "W2", "W3"})
+  public Workload workload;
+
+  @Param({"vector", "scalar"})
+  public String kernels;
+
+  private Network net;
+  private Adam optimizer;
+  private float[] inputs;
+  private float[] targets;
+
+  @Setup
+  public void setUp() {
+    net = workload.network(kernels.equals("vector"), Workload.TRAIN_BATCH);
+    net.setTraining(true);
+    optimizer = new Adam(1e-3);
+    inputs = workload.inputs(net, Workload.TRAIN_BATCH);
+    targets = workload.targets(net, Workload.TRAIN_BATCH);
+  }
+
+  @Benchmark
+  public float step() {
+    int batch = Workload.TRAIN_BATCH;
+    net.forward(inputs, batch);
+    float loss = net.loss().lossAndGradient(net.lossInput(), targets, batch, net.outputSize(), net.lossGradient());
+    net.backward(inputs, batch);
+    optimizer.step(net.parameters(), net.gradients());
+    return loss;
+  }
+}

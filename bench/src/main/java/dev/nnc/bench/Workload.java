@@ -1,0 +1,71 @@
+package dev.nnc.bench;
+
+import dev.nnc.runtime.Network;
+import dev.nnc.runtime.train.Initializer;
+import java.util.Random;
+
+/**
+ * The benchmark workloads, defined once: every harness (JMH, the side-by-side comparison) builds its
+ * networks and inputs from here. Each is a model of models/, compiled by the generated module in two
+ * flavours: Vector API kernels and plain scalar loops.
+ */
+public enum Workload {
+  /** The cheat sheet's student model, 2-16-1 (ReLU, sigmoid), BCE. */
+  W1("models/student.nn", "StudentPerformance"),
+  /** Iris, 4-16-3 (ReLU, softmax), cross-entropy. */
+  W2("models/iris.nn", "Iris"),
+  /** Fashion-MNIST MLP, 784-256-128-10 (ReLU), cross-entropy, Adam lr 1e-3. */
+  W3("models/fashion_mnist.nn", "FashionMnist");
+
+  /** Batch size of the training-step figure. */
+  public static final int TRAIN_BATCH = 64;
+
+  /** Batch size of the batch-inference figure. */
+  public static final int INFERENCE_BATCH = 256;
+
+  private final String modelFile;
+  private final String className;
+
+  Workload(String modelFile, String className) {
+    this.modelFile = modelFile;
+    this.className = className;
+  }
+
+  /** The .nn file, relative to the repository root. */
+  public String modelFile() {
+    return modelFile;
+  }
+
+  /** A fresh network of this workload, initialized as {@code nnc train} would with seed 42. */
+  public Network network(boolean vector, int maxBatch) {
+    String name = "dev.nnc.models." + (vector ? "" : "scalar.") + className;
+    try {
+      Network net = (Network) Class.forName(name).getConstructor(int.class).newInstance(maxBatch);
+      Initializer.initialize(net, 42);
+      return net;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the generated module has no " + name, e);
+    }
+  }
+
+  /** {@code rows} inputs of this workload's size, standard normal, seeded. */
+  public float[] inputs(Network net, int rows) {
+    Random random = new Random(7);
+    float[] x = new float[rows * net.inputSize()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    return x;
+  }
+
+  /** Targets that suit the workload's loss: class indices, or 0/1 for BCE. */
+  public float[] targets(Network net, int rows) {
+    Random random = new Random(11);
+    int classes = net.loss().name().equals("cross_entropy") ? net.outputSize() : 2;
+    float[] y = new float[rows * net.loss().targetWidth(net.outputSize())];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = random.nextInt(classes);
+    }
+    return y;
+  }
+}
