@@ -6,7 +6,6 @@ import dev.nnc.runtime.io.WeightsData;
 import dev.nnc.runtime.io.WeightsFile;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
