@@ -13,9 +13,7 @@ package dev.nnc.runtime.optim;
  * <p>The arithmetic follows PyTorch's single-tensor CPU code: bias corrections in double, element
  * updates in float32 in the same order of operations, so results agree to float rounding.
  */
-public final class Adam implements Optimizer {
-
-  private final AdamMoments moments;
+public final class Adam extends AdamFamily {
 
   /** Adam with PyTorch's defaults: lr 0.001, betas (0.9, 0.999), eps 1e-8, no weight decay. */
   public Adam() {
@@ -29,37 +27,6 @@ public final class Adam implements Optimizer {
 
   /** @throws IllegalArgumentException for settings PyTorch would also refuse */
   public Adam(double lr, double beta1, double beta2, double eps, double weightDecay) {
-    moments = new AdamMoments("Adam", lr, beta1, beta2, eps, weightDecay, false);
-  }
-
-  @Override
-  public void step(float[] params, float[] grads) {
-    moments.step(params, grads);
-  }
-
-  @Override
-  public String describe() {
-    return moments.describe();
-  }
-
-  @Override
-  public double learningRate() {
-    return moments.learningRate();
-  }
-
-  @Override
-  public void setLearningRate(double learningRate) {
-    moments.setLearningRate(learningRate);
-  }
-
-  /** Step count and the buffers {@code exp_avg} and {@code exp_avg_sq}, as PyTorch names them. */
-  @Override
-  public OptimizerState state() {
-    return moments.state();
-  }
-
-  @Override
-  public void restore(OptimizerState state) {
-    moments.restore(state);
+    super(new AdamMoments("Adam", lr, beta1, beta2, eps, weightDecay, false));
   }
 }

@@ -14,9 +14,7 @@ package dev.nnc.runtime.optim;
  *
  * <p>The arithmetic follows PyTorch's single-tensor CPU code, as {@link Adam} does.
  */
-public final class AdamW implements Optimizer {
-
-  private final AdamMoments moments;
+public final class AdamW extends AdamFamily {
 
   /** AdamW with PyTorch's defaults: lr 0.001, betas (0.9, 0.999), eps 1e-8, weight decay 0.01. */
   public AdamW() {
@@ -30,37 +28,6 @@ public final class AdamW implements Optimizer {
 
   /** @throws IllegalArgumentException for settings PyTorch would also refuse */
   public AdamW(double lr, double beta1, double beta2, double eps, double weightDecay) {
-    moments = new AdamMoments("AdamW", lr, beta1, beta2, eps, weightDecay, true);
-  }
-
-  @Override
-  public void step(float[] params, float[] grads) {
-    moments.step(params, grads);
-  }
-
-  @Override
-  public String describe() {
-    return moments.describe();
-  }
-
-  @Override
-  public double learningRate() {
-    return moments.learningRate();
-  }
-
-  @Override
-  public void setLearningRate(double learningRate) {
-    moments.setLearningRate(learningRate);
-  }
-
-  /** Step count and the buffers {@code exp_avg} and {@code exp_avg_sq}, as PyTorch names them. */
-  @Override
-  public OptimizerState state() {
-    return moments.state();
-  }
-
-  @Override
-  public void restore(OptimizerState state) {
-    moments.restore(state);
+    super(new AdamMoments("AdamW", lr, beta1, beta2, eps, weightDecay, true));
   }
 }
