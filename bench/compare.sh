@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# nnc side by side with PyTorch 1.13 and ONNX Runtime (Java API) on workloads W3 and W1: the same
+# networks (nnc's initial weights), inputs, batch sizes and optimizer. Prints one Markdown table of
+# single-sample predict latency, batch-256 inference and batch-64 training-step throughput, with the
+# ratio of nnc to each peer (> 1 means nnc is better) and the machine; bench/RESULTS.md keeps the latest.
+#
+#   bench/compare.sh                                               about 4 minutes (plus a build if needed)
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/compare.sh    the same on JDK 25
+#   bench/compare.sh --quick                                       short timings, a smoke test (~1 min)
+#   bench/compare.sh --rebuild                                     rebuild bench/target/benchmarks.jar first
+#
+# Steps: build the bench module if its jar is stale; SideBySide export (weights, inputs) to
+# bench/target/compare/; bench/peers/torch_bench.py with 2 threads (two environments, twice each; the
+# first run also exports W3.onnx and W1.onnx) and with 1 thread; SideBySide run: ONNX Runtime with 2 and
+# 1 intra-op threads, then nnc through its JMH benchmarks, then the table (also
+# bench/target/compare/table-jdkNN.md).
+#
+# Environment: PYTHON (default /usr/bin/python3, Debian's python3-torch), COMPARE_DIR (default
+# bench/target/compare). Debian's torch calls OpenBLAS (pthreads) beside its own OpenMP pool; with both
+# pools at 2 threads and spinning on 2 CPUs it runs several times slower, so PyTorch runs with
+# OPENBLAS_NUM_THREADS set and OMP_WAIT_POLICY=PASSIVE where both pools have 2 threads (see
+# bench/RESULTS.md and bench/peers/blas_sweep.sh), and with GLIBC_TUNABLES raising malloc's mmap and
+# trim thresholds (override by setting GLIBC_TUNABLES). Set OPENBLAS_CORETYPE yourself to override
+# OpenBLAS's CPU detection.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+start=$(date +%s)
+load="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+procstat="$(head -1 /proc/stat 2>/dev/null || true)"
+quick=""
+rebuild=""
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick="--quick" ;;
+    --rebuild) rebuild=1 ;;
+    *) echo "usage: bench/compare.sh [--quick] [--rebuild]" >&2; exit 2 ;;
+  esac
+done
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+python="${PYTHON:-/usr/bin/python3}"
+out="${COMPARE_DIR:-$root/bench/target/compare}"
+jar="$root/bench/target/benchmarks.jar"
+
+if [ -n "$rebuild" ] || [ ! -f "$jar" ] || [ -n "$(find "$root" \( -name target -o -name .git \) -prune -o \
+    -type f \( -name '*.java' -o -name '*.nn' -o -name '*.g4' -o -name pom.xml \) -newer "$jar" -print -quit)" ]; then
+  echo "building bench/target/benchmarks.jar (mvn -q -B -DskipTests -pl bench -am install)..." >&2
+  (cd "$root" && mvn -q -B -DskipTests -pl bench -am install) >&2
+fi
+
+mkdir -p "$out"
+rm -f "$out"/torch-*.txt "$out"/*.onnx
+# Run from a copy, so a build started meanwhile (mvn verify in another shell) cannot swap the jar under
+# the running JVMs.
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+cp "$jar" "$tmp/benchmarks.jar"
+jvm=("$java" --add-modules jdk.incubator.vector -cp "$tmp/benchmarks.jar")
+"${jvm[@]}" dev.nnc.bench.compare.SideBySide export "$out" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
+
+# PyTorch with 2 threads in two environments, each twice (its 2-thread figures vary from one process to
+# the next on this VM), the table taking each figure's best (see RESULTS.md): both pools at 2 threads
+# with OpenMP's idle workers sleeping (fastest batch inference), and single-threaded OpenBLAS under
+# torch's 2 OpenMP threads (steadiest training step). The first run also exports W3.onnx and W1.onnx.
+# Then 1 thread, nnc's own thread count. Every run keeps glibc's malloc from handing freed memory back
+# to the kernel: otherwise torch's per-step temporaries (Adam's, the gradients) are mmapped and
+# page-faulted afresh on many steps, which halves its training throughput.
+omp_wait="${OMP_WAIT_POLICY:-PASSIVE}"
+malloc="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=67108864:glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864}"
+torch_bench=(env GLIBC_TUNABLES="$malloc" "$python" "$root/bench/peers/torch_bench.py" "$out")
+export_flag="--export-onnx"
+for round in 1 2; do
+  OPENBLAS_NUM_THREADS=2 OMP_WAIT_POLICY="$omp_wait" \
+    "${torch_bench[@]}" --threads 2 $export_flag --out "$out/torch-2t-a$round.txt" $quick
+  export_flag=""
+  OPENBLAS_NUM_THREADS=1 "${torch_bench[@]}" --threads 2 --out "$out/torch-2t-b$round.txt" $quick
+done
+OPENBLAS_NUM_THREADS=1 "${torch_bench[@]}" --threads 1 --out "$out/torch-1t.txt" $quick
+
+command="bench/compare.sh${*:+ $*}"
+[ -n "${JAVA_HOME:-}" ] && command="JAVA_HOME=$JAVA_HOME $command"
+"${jvm[@]}" "-Dcompare.command=$command" "-Dcompare.loadavg=$load" "-Dcompare.procstat=$procstat" dev.nnc.bench.compare.SideBySide run "$out" $quick \
+  2> >(grep -v '^WARNING: Using incubator modules' >&2)
+
+# Was the machine ours? CPU time spent outside this script's processes (other users' builds, kernel
+# threads) during the run, from /proc/stat minus what our children used.
+if [ -n "$procstat" ]; then
+  read -r -a a <<< "$procstat"
+  read -r -a b < /proc/stat
+  busy=0
+  for i in 1 2 3 6 7; do busy=$(( busy + b[i] - a[i] )); done
+  times > "$tmp/times"
+  ours=$(tail -1 "$tmp/times" | awk '{ for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } } END { printf "%.1f", s }')
+  elapsed=$(( $(date +%s) - start ))
+  other=$(awk -v busy="$busy" -v hz="$(getconf CLK_TCK)" -v ours="$ours" 'BEGIN { o = busy / hz - ours; printf "%.1f", o < 0 ? 0 : o }')
+  line="- CPU time used by other processes during the run: ${other} s of $(( elapsed * $(nproc) )) CPU-seconds (this run used ${ours} s)"
+  echo "$line"
+  table="$(ls -t "$out"/table-jdk*.md 2>/dev/null | head -1)"
+  [ -z "$table" ] || echo "$line" >> "$table"
+fi
+echo "compare.sh took $(( $(date +%s) - start )) s" >&2

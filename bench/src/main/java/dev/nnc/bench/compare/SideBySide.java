@@ -1,0 +1,481 @@
+package dev.nnc.bench.compare;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtLoggingLevel;
+import dev.nnc.bench.Workload;
+import dev.nnc.runtime.Network;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * nnc beside PyTorch and ONNX Runtime on the same networks, weights and inputs; run by
+ * {@code bench/compare.sh}, which calls it twice:
+ *
+ * <pre>
+ * SideBySide export DIR          writes each workload's architecture, nnc's initial weights and the inputs
+ *                                (see {@link PeerExport}) for bench/peers/torch_bench.py
+ * SideBySide run DIR [--quick]   times ONNX Runtime on DIR/Wn.onnx, runs nnc's own JMH benchmarks
+ *                                (PredictBenchmark, BatchInferenceBenchmark, TrainStepBenchmark), reads
+ *                                PyTorch's figures from DIR/torch-2t.txt and DIR/torch-1t.txt, and prints
+ *                                one Markdown table (also written to DIR/table-jdkNN.md)
+ * </pre>
+ *
+ * <p>The JVM needs {@code --add-modules jdk.incubator.vector}.
+ */
+public final class SideBySide {
+
+  /** The workloads compared: the large MLP first, then the tiny one. */
+  static final List<Workload> WORKLOADS = List.of(Workload.W3, Workload.W1);
+
+  /** ONNX Runtime's thread settings: 2 intra-op threads as PyTorch, and 1 as nnc uses. */
+  static final int[] ORT_THREADS = {2, 1};
+
+  enum Figure {
+    PREDICT("predict", "single-sample predict", true),
+    BATCH("batch", "batch-" + Workload.INFERENCE_BATCH + " inference", false),
+    TRAIN("train", "training step, batch " + Workload.TRAIN_BATCH + " (fwd+bwd+Adam)", false);
+
+    final String key;
+    final String label;
+    /** Latency in ns (lower is better) rather than throughput in samples/s. */
+    final boolean latency;
+
+    Figure(String key, String label, boolean latency) {
+      this.key = key;
+      this.label = label;
+      this.latency = latency;
+    }
+
+    String key(Workload w) {
+      return w.name() + "." + key;
+    }
+  }
+
+  private SideBySide() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2 || !(args[0].equals("export") || args[0].equals("run"))) {
+      System.err.println("usage: SideBySide export DIR | SideBySide run DIR [--quick]");
+      System.exit(2);
+    }
+    Path dir = Path.of(args[1]);
+    Files.createDirectories(dir);
+    if (args[0].equals("export")) {
+      for (Workload w : WORKLOADS) {
+        PeerExport.export(w, dir);
+      }
+      System.err.println("exported " + WORKLOADS + " to " + dir);
+      return;
+    }
+    boolean quick = List.of(args).contains("--quick");
+    new Run(dir, quick).run();
+  }
+
+  /** One invocation of {@code run}. */
+  static final class Run {
+    private final Path dir;
+    private final Stopwatch stopwatch;
+    private final int jmhWarmups;
+    private final TimeValue jmhWarmupTime;
+    private final int jmhIterations;
+    private final TimeValue jmhIterationTime;
+    /** Column name to figure key ("W3.predict") to value (ns for latency, samples/s otherwise). */
+    private final Map<String, Map<String, Double>> columns = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private String ortVersion = "?";
+
+    Run(Path dir, boolean quick) {
+      this.dir = dir;
+      if (quick) {
+        notes.add("**--quick: short timings for a smoke test, not figures to quote** (the JIT is not warmed up)");
+      }
+      stopwatch = quick ? new Stopwatch(0.3, 3, 0.1) : new Stopwatch(1.5, 5, 0.4);
+      jmhWarmups = quick ? 1 : 5;
+      jmhWarmupTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
+      jmhIterations = quick ? 2 : 5;
+      jmhIterationTime = quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1);
+      for (String c : List.of(NNC, NNC_SCALAR, TORCH2, ORT2, TORCH1, ORT1)) {
+        columns.put(c, new LinkedHashMap<>());
+      }
+    }
+
+    static final String NNC = "nnc (vector)";
+    static final String NNC_SCALAR = "nnc (scalar)";
+    static final String TORCH2 = "PyTorch 2t";
+    static final String TORCH1 = "PyTorch 1t";
+    static final String ORT2 = "ORT 2t";
+    static final String ORT1 = "ORT 1t";
+
+    void run() throws Exception {
+      String jdk = String.valueOf(Runtime.version().feature());
+      List<Map<String, String>> torch2 = new ArrayList<>();
+      try (var files = Files.list(dir)) {
+        for (Path file : files.filter(f -> f.getFileName().toString().matches("torch-2t.*\\.txt")).sorted().toList()) {
+          torch2.add(readPeer(file));
+        }
+      }
+      if (torch2.isEmpty()) {
+        notes.add(TORCH2 + ": no results (" + dir.resolve("torch-2t*.txt") + " is missing)");
+      }
+      bestOf(torch2, TORCH2);
+      Map<String, String> torch1 = Files.exists(dir.resolve("torch-1t.txt"))
+          ? readPeer(dir.resolve("torch-1t.txt")) : Map.of();
+      bestOf(torch1.isEmpty() ? List.of() : List.of(torch1), TORCH1);
+      timeOrt();
+      timeNnc(dir.resolve("jmh-jdk" + jdk + ".log"));
+
+      String table = report(torch2, torch1);
+      System.out.println(table);
+      Path file = dir.resolve("table-jdk" + jdk + ".md");
+      Files.writeString(file, table);
+      System.err.println("table written to " + file);
+    }
+
+    /** PyTorch's figures as torch_bench.py wrote them ("key value" lines). */
+    private static Map<String, String> readPeer(Path file) throws IOException {
+      Map<String, String> values = new LinkedHashMap<>();
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        int space = line.indexOf(' ');
+        values.put(line.substring(0, space), line.substring(space + 1).trim());
+      }
+      return values;
+    }
+
+    /**
+     * Fills {@code column} with the best figure of any run: PyTorch with 2 threads runs once per
+     * environment compare.sh tries, and no single environment is fastest at everything.
+     */
+    private void bestOf(List<Map<String, String>> runs, String column) {
+      for (Workload w : WORKLOADS) {
+        for (Figure f : Figure.values()) {
+          for (Map<String, String> run : runs) {
+            String v = run.get(f.key(w));
+            if (v != null) {
+              double value = Double.parseDouble(v);
+              columns.get(column).merge(f.key(w), value, f.latency ? Math::min : Math::max);
+            }
+          }
+        }
+      }
+    }
+
+    private void timeOrt() throws Exception {
+      OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "nnc-compare");
+      ortVersion = env.getVersion();
+      for (Workload w : WORKLOADS) {
+        Path model = dir.resolve(w.name() + ".onnx");
+        if (!Files.exists(model)) {
+          notes.add("ONNX Runtime: " + model + " is missing (run bench/peers/torch_bench.py first)");
+          continue;
+        }
+        Network net = w.network(true, 1);
+        float[] x1 = w.inputs(net, 1);
+        float[] x256 = w.inputs(net, Workload.INFERENCE_BATCH);
+        float[] nncOut256 = readFloats(dir.resolve(w.name() + ".out256.f32"));
+        for (int threads : ORT_THREADS) {
+          String column = threads == 2 ? ORT2 : ORT1;
+          System.err.printf(Locale.ROOT, "ONNX Runtime %s, %s, %d intra-op thread(s)...%n", ortVersion, w, threads);
+          try (OrtPeer ort = new OrtPeer(env, model, threads, net.inputSize(), net.outputSize());
+              OrtPeer.Binding one = ort.bind(1);
+              OrtPeer.Binding batch = ort.bind(Workload.INFERENCE_BATCH)) {
+            float[] y1 = new float[net.outputSize()];
+            float[] y256 = new float[Workload.INFERENCE_BATCH * net.outputSize()];
+            // Same network? ORT's outputs against nnc's, before timing anything.
+            batch.run(x256, y256);
+            one.run(x1, y1);
+            double diff = Math.max(maxAbsDiff(y256, nncOut256, y256.length), maxAbsDiff(y1, nncOut256, y1.length));
+            if (threads == 2) {
+              notes.add(String.format(Locale.ROOT, "%s: ONNX Runtime's outputs differ from nnc's by at most %.2g (256 inputs)",
+                  w, diff));
+            }
+            if (!(diff < 1e-3)) {
+              throw new IllegalStateException(w + ": ONNX Runtime and nnc disagree by " + diff + "; not the same network");
+            }
+            columns.get(column).put(Figure.PREDICT.key(w), stopwatch.nanosPerCall(() -> one.run(x1, y1)));
+            double batchNanos = stopwatch.nanosPerCall(() -> batch.run(x256, y256));
+            columns.get(column).put(Figure.BATCH.key(w), Workload.INFERENCE_BATCH * 1e9 / batchNanos);
+          }
+        }
+      }
+    }
+
+    private void timeNnc(Path log) throws RunnerException {
+      String[] workloads = WORKLOADS.stream().map(Enum::name).toArray(String[]::new);
+      Options options = new OptionsBuilder()
+          .include("^dev\\.nnc\\.bench\\.(PredictBenchmark|BatchInferenceBenchmark|TrainStepBenchmark)\\.")
+          .param("workload", workloads)
+          .param("kernels", "vector", "scalar")
+          .forks(1)
+          .jvmArgs("--add-modules", "jdk.incubator.vector")
+          .warmupIterations(jmhWarmups)
+          .warmupTime(jmhWarmupTime)
+          .measurementIterations(jmhIterations)
+          .measurementTime(jmhIterationTime)
+          .shouldFailOnError(true)
+          .output(log.toString())
+          .build();
+      int count = 3 * workloads.length * 2;
+      double seconds = count * (jmhWarmups * jmhWarmupTime.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)
+          + jmhIterations * jmhIterationTime.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)) / 1000.0;
+      System.err.printf(Locale.ROOT, "nnc: %d JMH benchmarks, about %.0f s (JMH's log: %s)...%n", count, seconds * 1.1, log);
+      Collection<RunResult> results = new Runner(options).run();
+      for (RunResult result : results) {
+        String benchmark = result.getParams().getBenchmark();
+        Workload w = Workload.valueOf(result.getParams().getParam("workload"));
+        String column = result.getParams().getParam("kernels").equals("vector") ? NNC : NNC_SCALAR;
+        Figure figure = benchmark.contains(".PredictBenchmark.") ? Figure.PREDICT
+            : benchmark.contains(".BatchInferenceBenchmark.") ? Figure.BATCH
+            : Figure.TRAIN;
+        Result<?> primary = result.getPrimaryResult();
+        double median = primary.getStatistics().getPercentile(50);
+        double nanosPerOp = nanosPerOp(median, primary.getScoreUnit());
+        columns.get(column).put(figure.key(w), figure.latency ? nanosPerOp : 1e9 / nanosPerOp);
+      }
+    }
+
+    private String report(List<Map<String, String>> torch2, Map<String, String> torch1) {
+      StringBuilder out = new StringBuilder();
+      out.append("### nnc vs PyTorch vs ONNX Runtime, JDK ").append(Runtime.version().feature()).append("\n\n");
+      out.append("Ratios are oriented so that **> 1 means nnc is better**: peer latency / nnc latency for predict, "
+          + "nnc samples/s / peer samples/s otherwise. Each figure is a median over repetitions. "
+          + "nnc runs on one thread; \"2t\"/\"1t\" are the peers' thread counts.\n\n");
+      List<String> header = List.of("workload", "figure", "unit", NNC, NNC_SCALAR, TORCH2, ORT2,
+          "nnc / PyTorch 2t", "nnc / ORT 2t", TORCH1, ORT1, "nnc / PyTorch 1t", "nnc / ORT 1t");
+      out.append("| ").append(String.join(" | ", header)).append(" |\n");
+      out.append("|").append("---|".repeat(2)).append(":-:|").append("--:|".repeat(header.size() - 3)).append('\n');
+      for (Workload w : WORKLOADS) {
+        for (Figure f : Figure.values()) {
+          String key = f.key(w);
+          Double nnc = columns.get(NNC).get(key);
+          boolean nanos = f.latency && nnc != null && nnc < 1000;
+          String unit = f.latency ? (nanos ? "ns" : "µs") : "samples/s";
+          List<String> cells = new ArrayList<>(List.of(w.name(), f.label, unit));
+          for (String c : List.of(NNC, NNC_SCALAR, TORCH2, ORT2)) {
+            cells.add(value(columns.get(c).get(key), f, nanos));
+          }
+          cells.add(ratio(nnc, columns.get(TORCH2).get(key), f));
+          cells.add(ratio(nnc, columns.get(ORT2).get(key), f));
+          for (String c : List.of(TORCH1, ORT1)) {
+            cells.add(value(columns.get(c).get(key), f, nanos));
+          }
+          cells.add(ratio(nnc, columns.get(TORCH1).get(key), f));
+          cells.add(ratio(nnc, columns.get(ORT1).get(key), f));
+          out.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        }
+      }
+      out.append("\nONNX Runtime covers inference only (—). Targets from the issue:\n\n");
+      target(out, "W3 training step ≥ 3× PyTorch (2 threads) samples/s",
+          ratioValue(columns.get(NNC).get("W3.train"), columns.get(TORCH2).get("W3.train"), Figure.TRAIN), 3.0, "×");
+      Double nnc3 = columns.get(NNC).get("W3.predict");
+      Double ort3 = columns.get(ORT2).get("W3.predict");
+      target(out, "W3 single-sample predict ≤ 0.25× ONNX Runtime (2 threads) latency",
+          nnc3 == null || ort3 == null ? null : nnc3 / ort3, 0.25, "× ORT's latency", true);
+      target(out, "W3 batch-256 ≥ 1.0× ONNX Runtime (2 threads) samples/s",
+          ratioValue(columns.get(NNC).get("W3.batch"), columns.get(ORT2).get("W3.batch"), Figure.BATCH), 1.0, "×");
+      target(out, "W1 single-sample predict ≤ 20 ns", columns.get(NNC).get("W1.predict"), 20.0, " ns", true);
+
+      out.append("\nMachine and settings:\n\n");
+      out.append("- CPU: ").append(Machine.cpu()).append('\n');
+      out.append("- JDK: ").append(Machine.jdk()).append('\n');
+      out.append("- nnc: generated kernels from the generated module, one thread; timed by the project's JMH benchmarks "
+          + "(PredictBenchmark, BatchInferenceBenchmark, TrainStepBenchmark; JMH 1.37, 1 fork, ")
+          .append(jmhWarmups).append(" × ").append(jmhWarmupTime).append(" warm-up, median of ")
+          .append(jmhIterations).append(" × ").append(jmhIterationTime).append(" iterations); Adam(lr=")
+          .append(PeerExport.LEARNING_RATE).append(")\n");
+      List<Map<String, String>> torchRuns = new ArrayList<>(torch2);
+      if (!torch1.isEmpty()) {
+        torchRuns.add(torch1);
+      }
+      if (!torchRuns.isEmpty()) {
+        Map<String, String> first = torchRuns.get(0);
+        String tunables = envVar(first, "GLIBC_TUNABLES");
+        out.append(String.format(Locale.ROOT, "- PyTorch: %s with OpenBLAS %s (core %s); %s%s%n",
+            first.getOrDefault("torch_version", "?"), first.getOrDefault("openblas_version", "?"),
+            first.getOrDefault("openblas_core", "?"), first.getOrDefault("method", ""),
+            tunables == null ? "" : "; every run with GLIBC_TUNABLES=" + tunables));
+      }
+      out.append("- ").append(TORCH2).append(" is the best figure of ").append(torch2.size())
+          .append(" run(s) with torch.set_num_threads(2) (Debian's torch drives OpenBLAS's pthread pool beside its own "
+              + "OpenMP pool; no one setting is fastest at everything, and the figures vary from one process to the "
+              + "next):\n");
+      for (Map<String, String> run : torch2) {
+        out.append("  - ").append(runLine(run)).append('\n');
+      }
+      out.append("- ").append(TORCH1).append(": ").append(torch1.isEmpty() ? "not run" : runLine(torch1)).append('\n');
+      out.append("- ONNX Runtime: ").append(ortVersion)
+          .append(" (Java API, CPU provider; intra-op threads 2 and 1, inter-op 1, sequential, ORT_ENABLE_ALL; "
+              + "input and output tensors bound once to direct buffers, pinned output); ")
+          .append(stopwatch.describe()).append('\n');
+      out.append("- Same network: nnc's initial weights (seed 42) are loaded into PyTorch, which exports the ONNX file; "
+          + "inputs and targets are Workload's, written once and read by every side.\n");
+      for (Workload w : WORKLOADS) {
+        Map<String, String> run = torch2.isEmpty() ? torch1 : torch2.get(0);
+        String agree = run.get(w.name() + ".max_abs_diff_out256");
+        if (agree != null) {
+          notes.add(String.format(Locale.ROOT, "%s: PyTorch's outputs differ from nnc's by at most %s; first-step loss "
+              + "PyTorch %s, nnc %s", w, agree, run.get(w.name() + ".loss0"), run.get(w.name() + ".nnc_loss0")));
+        }
+      }
+      for (String note : notes) {
+        out.append("- ").append(note).append('\n');
+      }
+      String load = System.getProperty("compare.loadavg");
+      if (load != null) {
+        out.append("- Load average (1, 5, 15 min) when compare.sh started: ").append(load)
+            .append("; at the end: ").append(Machine.loadAverage());
+        String steal = Machine.stealSince(System.getProperty("compare.procstat"));
+        if (steal != null) {
+          out.append("; CPU time stolen by the hypervisor during the run: ").append(steal);
+        }
+        out.append('\n');
+      }
+      String command = System.getProperty("compare.command");
+      if (command != null) {
+        out.append("- Command: `").append(command).append("`\n");
+      }
+      out.append("- Date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
+      return out.toString();
+    }
+
+    /** e.g. "`OPENBLAS_NUM_THREADS=1` (torch 2 threads, OpenBLAS 1): W3: predict 32.1 µs, ...". */
+    private static String runLine(Map<String, String> run) {
+      String env = run.getOrDefault("env", "?").replaceAll("\\s*GLIBC_TUNABLES=\\S+", "").trim();
+      return String.format(Locale.ROOT, "`%s` (torch threads %s, OpenBLAS threads %s): %s", env.isEmpty() ? "(none)" : env,
+          run.getOrDefault("threads", "?"), run.getOrDefault("openblas_threads", "?"), figuresLine(run));
+    }
+
+    private static String envVar(Map<String, String> run, String name) {
+      for (String assignment : run.getOrDefault("env", "").split("\\s+")) {
+        if (assignment.startsWith(name + "=")) {
+          return assignment.substring(name.length() + 1);
+        }
+      }
+      return null;
+    }
+
+    /** One run's own figures, e.g. "W3: predict 32.1 µs, batch 330,000/s, train 27,000/s; W1: ...". */
+    private static String figuresLine(Map<String, String> run) {
+      List<String> parts = new ArrayList<>();
+      for (Workload w : WORKLOADS) {
+        List<String> figures = new ArrayList<>();
+        for (Figure f : Figure.values()) {
+          String v = run.get(f.key(w));
+          if (v != null) {
+            double value = Double.parseDouble(v);
+            figures.add(f.key + " " + (f.latency ? String.format(Locale.ROOT, "%.1f µs", value / 1000)
+                : String.format(Locale.ROOT, "%,.0f/s", value)));
+          }
+        }
+        parts.add(w + ": " + String.join(", ", figures));
+      }
+      return String.join("; ", parts);
+    }
+
+    private static void target(StringBuilder out, String label, Double measured, double bound, String unit) {
+      target(out, label, measured, bound, unit, false);
+    }
+
+    private static void target(StringBuilder out, String label, Double measured, double bound, String unit,
+        boolean atMost) {
+      out.append("- ").append(label).append(": ");
+      if (measured == null) {
+        out.append("not measured\n");
+        return;
+      }
+      boolean met = atMost ? measured <= bound : measured >= bound;
+      out.append(String.format(Locale.ROOT, "%s%s → **%s**%n", fmt(measured), unit, met ? "met" : "not met"));
+    }
+
+    private static String fmt(double v) {
+      return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v)
+          : v >= 10 ? String.format(Locale.ROOT, "%.1f", v)
+          : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String value(Double v, Figure f, boolean nanos) {
+      if (v == null) {
+        return "—";
+      }
+      if (f.latency) {
+        double shown = nanos ? v : v / 1000;
+        return shown >= 1000 ? String.format(Locale.ROOT, "%,.0f", shown)
+            : shown >= 100 ? String.format(Locale.ROOT, "%.0f", shown)
+            : shown >= 10 ? String.format(Locale.ROOT, "%.1f", shown)
+            : String.format(Locale.ROOT, "%.2f", shown);
+      }
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static Double ratioValue(Double nnc, Double peer, Figure f) {
+      if (nnc == null || peer == null) {
+        return null;
+      }
+      return f.latency ? peer / nnc : nnc / peer;
+    }
+
+    private static String ratio(Double nnc, Double peer, Figure f) {
+      Double r = ratioValue(nnc, peer, f);
+      return r == null ? "—" : fmt(r) + "×";
+    }
+  }
+
+  /** JMH's score in {@code unit} (e.g. "ns/op", "ops/s", "ops/us") as nanoseconds per operation. */
+  static double nanosPerOp(double score, String unit) {
+    String[] parts = unit.split("/");
+    if (parts.length == 2 && parts[1].equals("op")) {
+      return score * nanos(parts[0]);
+    }
+    if (parts.length == 2 && parts[0].equals("ops")) {
+      return nanos(parts[1]) / score;
+    }
+    throw new IllegalArgumentException("unexpected JMH score unit " + unit);
+  }
+
+  private static double nanos(String timeUnit) {
+    return switch (timeUnit) {
+      case "ns" -> 1;
+      case "us" -> 1e3;
+      case "ms" -> 1e6;
+      case "s" -> 1e9;
+      case "min" -> 60e9;
+      default -> throw new IllegalArgumentException("unexpected JMH time unit " + timeUnit);
+    };
+  }
+
+  static float[] readFloats(Path file) throws IOException {
+    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    float[] values = new float[bytes.remaining() / Float.BYTES];
+    bytes.asFloatBuffer().get(values);
+    return values;
+  }
+
+  static double maxAbsDiff(float[] a, float[] b, int n) {
+    double max = 0;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, Math.abs((double) a[i] - b[i]));
+    }
+    return max;
+  }
+}
