@@ -43,20 +43,23 @@ class CodegenTest {
   }
 
   @Test
-  void smallLayersAreUnrolledAndWideOnesLoopWithAScalarTail() {
+  void smallLayersAreUnrolledAndWideOnesLoopWithAMaskedTail() {
     String student = TestModels.generate(GradientCheckTest.STUDENT, 512).source();
-    // 2 -> 16: both inputs unrolled into one 16-lane accumulator, no loop over inputs.
-    assertTrue(student.contains("FloatVector x1 = FloatVector.broadcast(SPECIES, x[xs + 1]);"), student);
-    assertFalse(student.contains("for (int k = 0; k < 2; k++) {\n                FloatVector"), student);
+    // 2 -> 16: both inputs unrolled, 8 samples per tile into one 16-lane accumulator each.
+    assertTrue(student.contains("av = FloatVector.broadcast(SPECIES, x[x7 + 1]);"), student);
+    assertFalse(student.contains("for (int k = 0; k < 2; k++)"), student);
 
     String wide = TestModels.generate("""
         model Wide
-        network { input 21; dense 37 relu }
+        network { input 21; dense 37 relu; dense 1 }
         train { loss mse }
-        """.replace("dense 37 relu", "dense 37 relu; dense 1"), 512).source();
-    // 37 outputs = 2 vectors of 16 + a scalar tail of 5.
-    assertTrue(wide.contains("// outputs 32..36: scalar tail"), wide);
+        """, 512).source();
+    // 37 outputs = 2 vectors of 16 + a masked vector of 5, in 4-sample tiles, looping over 21 inputs.
+    assertTrue(wide.contains("MASK_5 = SPECIES.indexInRange(0, 5);"), wide);
+    assertTrue(wide.contains("FloatVector b2 = FloatVector.fromArray(SPECIES, p, bt + 32, MASK_5);"), wide);
+    assertTrue(wide.contains("acc32.max(0f).intoArray(y, y0 + 143, MASK_5);"), wide);
     assertTrue(wide.contains("for (int k = 0; k < 21; k++)"), wide);
+    assertFalse(wide.contains("reduceLanes"), wide);
   }
 
   @ParameterizedTest

@@ -41,10 +41,10 @@ class InjectedBugTest {
         Arguments.of("sigmoid' loses its y factor", GradientCheckTest.DEEP, 0,
             "dy[i] * (y[i] * (1f - y[i]))", "dy[i] * (1f - y[i])"),
         Arguments.of("dx misses the last output's term", GradientCheckTest.DEEP, 0,
-            "for (int j = 0; j < 6; j++) {\n                    sum = ",
-            "for (int j = 0; j < 5; j++) {\n                    sum = "),
+            "acc = Math.fma(p[DENSE2_WEIGHT + k * 6 + 5], dy[dy0 + 5], acc);", ""),
         Arguments.of("dW stored transposed", GradientCheckTest.DEEP, 0,
-            "g[DENSE1_WEIGHT + k * 7 + j] = acc;", "g[DENSE1_WEIGHT + j * 5 + k] = acc;"),
+            "x[x0 + s * 5], acc);\n            }\n            g[g0 + j] = acc;",
+            "x[x0 + s * 5], acc);\n            }\n            g[DENSE1_WEIGHT + j * 5 + k] = acc;"),
         Arguments.of("db misses the first sample", GradientCheckTest.DEEP, 0,
             "acc += dy[s * 7 + j];", "acc += s == 0 ? 0f : dy[s * 7 + j];"),
         Arguments.of("leaky_relu' loses its slope", EVERY_LAYER, 0,
@@ -62,8 +62,15 @@ class InjectedBugTest {
         Arguments.of("vector ReLU mask flipped", WIDE_RELU, 512,
             "yv.compare(VectorOperators.LE, 0f)", "yv.compare(VectorOperators.GT, 0f)"),
         Arguments.of("vector dW accumulates dy twice", WIDE_RELU, 512,
-            "acc0 = FloatVector.fromArray(SPECIES, dy, s * 20).fma(xk, acc0);",
-            "acc0 = FloatVector.fromArray(SPECIES, dy, s * 20).fma(xk, acc0).add(FloatVector.fromArray(SPECIES, dy, s * 20));"));
+            "FloatVector b0 = FloatVector.fromArray(SPECIES, dy, bt);",
+            "FloatVector b0 = FloatVector.fromArray(SPECIES, dy, bt).mul(2f);"),
+        Arguments.of("vector dW tail drops its masked lanes", WIDE_RELU, 512,
+            "FloatVector b1 = FloatVector.fromArray(SPECIES, dy, bt + 16, MASK_4);",
+            "FloatVector b1 = FloatVector.zero(SPECIES);"),
+        Arguments.of("W^T copied untransposed for dx", WIDE_RELU, 512,
+            "wt[j * 20 + k] = p[DENSE2_WEIGHT + k * 3 + j];", "wt[k * 3 + j] = p[DENSE2_WEIGHT + k * 3 + j];"),
+        Arguments.of("vector dx tile skips a row of dz", WIDE_RELU, 256,
+            "av = FloatVector.broadcast(SPECIES, dy[dy1 + 1]);", "av = FloatVector.broadcast(SPECIES, dy[dy0 + 1]);"));
   }
 
   @ParameterizedTest(name = "{0}")

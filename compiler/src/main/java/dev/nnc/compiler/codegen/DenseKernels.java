@@ -1,25 +1,23 @@
 package dev.nnc.compiler.codegen;
 
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.nnc.compiler.ir.Activation;
 import dev.nnc.compiler.ir.Layer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
- * Forward and backward kernels of a dense layer, side by side. Weights are stored input-major,
- * {@code W[k][j]} at {@code WEIGHT + k * OUT + j}, so that both the forward pass and the weight gradient
- * run along contiguous output rows: broadcast one input, multiply-add a row of weights into vector
- * accumulators. Every dimension is a constant; the batch is the only runtime bound.
+ * Forward and backward kernels of a dense layer. Weights are stored input-major, {@code W[k][j]} at
+ * {@code WEIGHT + k * OUT + j}, so the forward product {@code x W} and the weight gradient
+ * {@code x^T dz} both stream contiguous rows of their right operand; the input gradient
+ * {@code dz W^T} reads a transposed copy of W that backward refreshes first (vector flavour). Each
+ * product is a {@link TiledProduct}: register-blocked tiles of rows, a row kernel for the rest. Every
+ * dimension is a constant; the batch, or the range of rows a caller asks for, is the only runtime bound.
  */
 final class DenseKernels {
-
-  /** Vector accumulators kept in registers across one pass over the inputs. */
-  private static final int ACCUMULATORS = 4;
-
-  /** Inputs up to this count are unrolled instead of looped over. */
-  private static final int UNROLL_INPUTS = 8;
 
   private final Step step;
   private final Layer.Dense dense;
@@ -29,8 +27,12 @@ final class DenseKernels {
   private final String weight;
   private final String bias;
   private final String origin;
+  private final Set<Integer> masks;
+  /** Where the weights start in the parameter array, and the array's length: masks must stay inside. */
+  private final int weightOffset;
+  private final int parameterCount;
 
-  DenseKernels(Step step, int lanes, String origin) {
+  DenseKernels(Step step, int lanes, String origin, Set<Integer> masks, int weightOffset, int parameterCount) {
     this.step = step;
     this.dense = (Layer.Dense) step.layer();
     this.lanes = lanes;
@@ -39,146 +41,209 @@ final class DenseKernels {
     this.weight = step.offset("WEIGHT");
     this.bias = step.offset("BIAS");
     this.origin = origin;
+    this.masks = masks;
+    this.weightOffset = weightOffset;
+    this.parameterCount = parameterCount;
   }
 
-  String forwardName() {
-    return step.name() + "Forward";
+  /**
+   * True when the columns tail, if any, can be one masked vector: the last weight row's masked vector
+   * (and the last gradient row's) still ends inside the parameter array, which is not padded.
+   */
+  private boolean maskedTail() {
+    if (lanes == 0 || out % lanes == 0) {
+      return true;
+    }
+    return weightOffset + (in - 1) * out + out / lanes * lanes + lanes <= parameterCount;
   }
 
-  String backwardName() {
-    return step.name() + "Backward";
+  /** How far before the bias its masked tail vector must be read to stay inside the parameters. */
+  private int biasShift() {
+    if (lanes == 0 || out % lanes == 0) {
+      return 0;
+    }
+    int end = weightOffset + in * out + out / lanes * lanes + lanes;
+    return Math.max(0, end - parameterCount);
   }
 
-  /** Outputs covered by whole vectors; the rest is the scalar tail. */
-  private int vectorOutputs() {
-    return lanes == 0 ? 0 : out / lanes * lanes;
+  /** The buffer holding W transposed ({@code [out][in]}), where the vector input gradient reads it. */
+  static String transposedBuffer(Step step) {
+    return step.name() + "Transposed";
+  }
+
+  /** True where backward reads a transposed copy of the weights: the vector flavour's input gradient. */
+  static boolean needsTransposed(Step step, int lanes) {
+    return lanes > 0 && step.gradIn() != null;
   }
 
   // ---- forward ---------------------------------------------------------------------------------
 
-  /**
-   * {@code y = act(x W + b)} per sample; with {@code z} the pre-activation is kept, for the loss (a fused
-   * output layer) or for an activation whose derivative needs it.
-   */
-  MethodSpec forward() {
-    boolean keepPreActivation = step.preActivation() != null;
-    Activation act = dense.activation();
-    // Where the kernel stores x W + b: straight into y when the activation is applied in registers.
-    boolean activateInRegisters = !keepPreActivation && ActivationCode.vectorizable(act);
-    String target = keepPreActivation ? "z" : "y";
-    Activation inKernel = activateInRegisters ? act : Activation.IDENTITY;
+  /** Where forward stores {@code x W + b}: z when the pre-activation is kept, else y. */
+  private String forwardTarget() {
+    return step.preActivation() != null ? "z" : "y";
+  }
 
-    MethodSpec.Builder method = MethodSpec.methodBuilder(forwardName())
-        .addJavadoc("$L ($L): y = $L with z = x W + b, for each of {@code batch} samples.\n",
+  /** True when the activation runs in the product's registers, before the store. */
+  private boolean activateInRegisters() {
+    return step.preActivation() == null && ActivationCode.vectorizable(dense.activation());
+  }
+
+  private TiledProduct forwardProduct() {
+    return new TiledProduct(step.name() + "Forward", List.of("p", "x", forwardTarget()), "s", "k", "j",
+        Integer.toString(in), out, "x", in, 1, "p", weight, out, 1, forwardTarget(), null, out, "p", bias,
+        activateInRegisters() ? dense.activation() : Activation.IDENTITY, maskedTail(), biasShift());
+  }
+
+  /**
+   * {@code y = act(x W + b)} for samples {@code from} to {@code to}; with {@code z} the pre-activation is
+   * kept, for the loss (a fused output layer) or for an activation whose derivative needs it.
+   */
+  List<MethodSpec> forward() {
+    Activation act = dense.activation();
+    TiledProduct product = forwardProduct();
+    MethodSpec.Builder method = MethodSpec.methodBuilder(step.name() + "Forward")
+        .addJavadoc("$L ($L): y = $L with z = x W + b, for samples {@code from} to {@code to} (exclusive).\n",
             dense.describe(), origin, ActivationCode.formula(act))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(float[].class, "p")
         .addParameter(float[].class, "x");
-    if (keepPreActivation) {
+    if (step.preActivation() != null) {
       method.addParameter(float[].class, "z");
     }
-    method.addParameter(float[].class, "y").addParameter(TypeName.INT, "batch");
-
-    method.beginControlFlow("for (int s = 0; s < batch; s++)")
-        .addStatement("int xs = $L", Index.times("s", in))
-        .addStatement("int ys = $L", Index.times("s", out));
-    int vectorEnd = vectorOutputs();
-    if (vectorEnd > 0) {
-      method.addCode(forEachVectorGroup(vectorEnd, (j, count) -> forwardGroup(j, count, target, inKernel)));
-    }
-    if (vectorEnd < out) {
-      method.addComment("outputs $L..$L: scalar tail", vectorEnd, out - 1);
-      method.beginControlFlow("for (int j = $L; j < $L; j++)", vectorEnd, out)
-          .addStatement("float acc = p[$L]", Index.sum(bias, "j"));
-      method.addCode(overInputs(k -> CodeBlock.of("acc = Math.fma(p[$L], x[$L], acc);\n",
-          Index.sum(weight, Index.times(k, out), "j"), Index.sum("xs", k))));
-      method.addStatement("$L[ys + j] = $L", target, ActivationCode.scalar(inKernel, "acc"))
+    method.addParameter(float[].class, "y")
+        .addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "to")
+        .addCode(product.loop("from", "to", lanes));
+    if (!activateInRegisters()) {
+      method.beginControlFlow("for (s = from; s < to; s++)")
+          .addCode(ActivationCode.applyRow(act, forwardTarget(), "y", Index.times("s", out), out))
           .endControlFlow();
     }
-    if (!activateInRegisters) {
-      method.addCode(ActivationCode.applyRow(act, target, "y", "ys", out));
-    }
-    method.endControlFlow();
-    return method.build();
-  }
-
-  /** {@code count} vectors of outputs starting at {@code j}: accumulate over all inputs, then store. */
-  private CodeBlock forwardGroup(String j, int count, String target, Activation act) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    for (int v = 0; v < count; v++) {
-      code.addStatement("FloatVector acc$L = FloatVector.fromArray(SPECIES, p, $L)", v,
-          Index.sum(bias, j, v * lanes));
-    }
-    code.add(overInputs(k -> {
-      CodeBlock.Builder body = CodeBlock.builder();
-      // Unrolled inputs each get their own name: x0, x1, ...; a loop reuses xk.
-      String xk = "x" + k;
-      body.addStatement("FloatVector $L = FloatVector.broadcast(SPECIES, x[$L])", xk, Index.sum("xs", k));
-      for (int v = 0; v < count; v++) {
-        body.addStatement("acc$L = FloatVector.fromArray(SPECIES, p, $L).fma($L, acc$L)", v,
-            Index.sum(weight, Index.times(k, out), j, v * lanes), xk, v);
-      }
-      return body.build();
-    }));
-    for (int v = 0; v < count; v++) {
-      code.addStatement("$L.intoArray($L, $L)", ActivationCode.vector(act, "acc" + v), target,
-          Index.sum("ys", j, v * lanes));
-    }
-    return code.build();
+    List<MethodSpec> methods = new ArrayList<>(List.of(method.build()));
+    methods.addAll(product.methods(lanes, masks));
+    return methods;
   }
 
   // ---- backward --------------------------------------------------------------------------------
 
-  /**
-   * Given dy = d(loss)/dy (turned into dz = d(loss)/dz in place), writes d(loss)/dW and d(loss)/db into
-   * the gradient array {@code g} and, if {@code dx} is given, d(loss)/dx.
-   */
-  MethodSpec backward() {
-    boolean propagate = step.gradIn() != null;
-    Activation act = step.skipActivationGradient() ? Activation.IDENTITY : dense.activation();
-    MethodSpec.Builder method = MethodSpec.methodBuilder(backwardName())
-        .addJavadoc("Backward of $L ($L): dz = dy * $L, db = sum dz, dW = x^T dz$L.\n",
-            dense.describe(), origin, step.skipActivationGradient() ? "1 (the loss gave dz)"
-                : ActivationCode.derivative(dense.activation()),
-            propagate ? ", dx = dz W^T" : "")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(float[].class, "p")
-        .addParameter(float[].class, "g")
-        .addParameter(float[].class, "x");
-    if (ActivationCode.needsPreActivation(act)) {
+  /** The activation whose derivative backward applies (none where the loss already gave dz). */
+  private Activation gradientActivation() {
+    return step.skipActivationGradient() ? Activation.IDENTITY : dense.activation();
+  }
+
+  /** True when backward turns dy into dz in place before the products. */
+  boolean hasActivationGradient() {
+    return gradientActivation() != Activation.IDENTITY;
+  }
+
+  /** True when the derivative reads the pre-activation z. */
+  boolean gradientNeedsPreActivation() {
+    return ActivationCode.needsPreActivation(gradientActivation());
+  }
+
+  /** dz = dy * act'(...) in place, for samples {@code from} to {@code to}. */
+  MethodSpec activationGradient() {
+    Activation act = gradientActivation();
+    MethodSpec.Builder method = MethodSpec.methodBuilder(step.name() + "ActivationGradient")
+        .addJavadoc("Backward of $L ($L), first step: dz = dy * $L in place, for samples {@code from} to {@code to}.\n",
+            dense.describe(), origin, ActivationCode.derivative(act))
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC);
+    if (gradientNeedsPreActivation()) {
       method.addParameter(float[].class, "z");
     }
-    method.addParameter(float[].class, "y")
-        .addParameter(float[].class, "dy");
-    if (propagate) {
-      method.addParameter(float[].class, "dx");
-    }
-    method.addParameter(TypeName.INT, "batch");
+    return method.addParameter(float[].class, "y")
+        .addParameter(float[].class, "dy")
+        .addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "to")
+        .addCode(Elementwise.activationGradient(act, "dy", "y", "z", "dy", out, lanes))
+        .build();
+  }
 
-    if (act != Activation.IDENTITY) {
-      method.addComment("dz = dy * $L", ActivationCode.derivative(act));
-      method.addCode(Elementwise.activationGradient(act, "dy", "y", "z", "dy", out, lanes));
-    }
+  /** Copies W into its transposed buffer, {@code wt[j][k] = W[k][j]}, for the input gradient. */
+  MethodSpec transpose() {
+    return MethodSpec.methodBuilder(step.name() + "Transpose")
+        .addJavadoc("$L ($L): wt[j][k] = W[k][j], so the input gradient reads rows of W^T.\n", dense.describe(),
+            origin)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(float[].class, "p")
+        .addParameter(float[].class, "wt")
+        .beginControlFlow("for (int k = 0; k < $L; k++)", in)
+        .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+        .addStatement("wt[$L] = p[$L]", Index.sum(Index.times("j", in), "k"), Index.sum(weight, Index.times("k", out), "j"))
+        .endControlFlow()
+        .endControlFlow()
+        .build();
+  }
 
-    int vectorEnd = vectorOutputs();
-    method.addComment("db[j] = sum over samples of dz[s][j]");
+  private TiledProduct inputGradientProduct() {
+    boolean transposed = lanes > 0;
+    return new TiledProduct(step.name() + "InputGradient", List.of(transposed ? "wt" : "p", "dy", "dx"), "s", "j", "k",
+        Integer.toString(out), in, "dy", out, 1, transposed ? "wt" : "p", transposed ? null : weight,
+        transposed ? in : 1, transposed ? 1 : out, "dx", null, in, null, null, Activation.IDENTITY, true, 0);
+  }
+
+  /** dx = dz W^T for samples {@code from} to {@code to}. */
+  List<MethodSpec> inputGradient() {
+    TiledProduct product = inputGradientProduct();
+    boolean transposed = lanes > 0;
+    MethodSpec method = MethodSpec.methodBuilder(step.name() + "InputGradient")
+        .addJavadoc("Backward of $L ($L): dx = dz W^T for samples {@code from} to {@code to}$L.\n", dense.describe(),
+            origin, transposed ? ", reading W^T from {@code wt}" : "")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(float[].class, transposed ? "wt" : "p")
+        .addParameter(float[].class, "dy")
+        .addParameter(float[].class, "dx")
+        .addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "to")
+        .addCode(product.loop("from", "to", lanes))
+        .build();
+    List<MethodSpec> methods = new ArrayList<>(List.of(method));
+    methods.addAll(product.methods(lanes, masks));
+    return methods;
+  }
+
+  private TiledProduct weightGradientProduct() {
+    return new TiledProduct(step.name() + "WeightGradient", List.of("g", "x", "dy"), "k", "s", "j", "batch", out,
+        "x", 1, in, "dy", null, out, 1, "g", weight, out, null, null, Activation.IDENTITY, maskedTail(), 0);
+  }
+
+  /** dW = x^T dz over the whole batch, for weight rows (inputs) {@code from} to {@code to}. */
+  List<MethodSpec> weightGradient() {
+    TiledProduct product = weightGradientProduct();
+    MethodSpec method = MethodSpec.methodBuilder(step.name() + "WeightGradient")
+        .addJavadoc("Backward of $L ($L): dW[k][j] = sum over samples of x[s][k] dz[s][j], for inputs {@code from}\n"
+            + "to {@code to}; each weight is one sum in sample order.\n", dense.describe(), origin)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(float[].class, "g")
+        .addParameter(float[].class, "x")
+        .addParameter(float[].class, "dy")
+        .addParameter(TypeName.INT, "batch")
+        .addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "to")
+        .addCode(product.loop("from", "to", lanes))
+        .build();
+    List<MethodSpec> methods = new ArrayList<>(List.of(method));
+    methods.addAll(product.methods(lanes, masks));
+    return methods;
+  }
+
+  /** db = column sums of dz over the batch. */
+  MethodSpec biasGradient() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(step.name() + "BiasGradient")
+        .addJavadoc("Backward of $L ($L): db[j] = sum over samples of dz[s][j].\n", dense.describe(), origin)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(float[].class, "g")
+        .addParameter(float[].class, "dy")
+        .addParameter(TypeName.INT, "batch");
+    int vectorEnd = lanes == 0 ? 0 : out / lanes * lanes;
     if (vectorEnd > 0) {
-      method.addCode(forEachVectorGroup(vectorEnd, (j, count) -> {
-        CodeBlock.Builder code = CodeBlock.builder();
-        for (int v = 0; v < count; v++) {
-          code.addStatement("FloatVector acc$L = FloatVector.zero(SPECIES)", v);
-        }
-        code.beginControlFlow("for (int s = 0; s < batch; s++)");
-        for (int v = 0; v < count; v++) {
-          code.addStatement("acc$L = acc$L.add(FloatVector.fromArray(SPECIES, dy, $L))", v, v,
-              Index.sum(Index.times("s", out), j, v * lanes));
-        }
-        code.endControlFlow();
-        for (int v = 0; v < count; v++) {
-          code.addStatement("acc$L.intoArray(g, $L)", v, Index.sum(bias, j, v * lanes));
-        }
-        return code.build();
-      }));
+      method.beginControlFlow("for (int j = 0; j < $L; j += $L)", vectorEnd, lanes)
+          .addStatement("FloatVector acc = FloatVector.zero(SPECIES)")
+          .beginControlFlow("for (int s = 0; s < batch; s++)")
+          .addStatement("acc = acc.add(FloatVector.fromArray(SPECIES, dy, $L))", Index.sum(Index.times("s", out), "j"))
+          .endControlFlow()
+          .addStatement("acc.intoArray(g, $L)", Index.sum(bias, "j"))
+          .endControlFlow();
     }
     if (vectorEnd < out) {
       method.beginControlFlow("for (int j = $L; j < $L; j++)", vectorEnd, out)
@@ -189,112 +254,6 @@ final class DenseKernels {
           .addStatement("g[$L] = acc", Index.sum(bias, "j"))
           .endControlFlow();
     }
-
-    method.addComment("dW[k][j] = sum over samples of x[s][k] * dz[s][j]");
-    method.beginControlFlow("for (int k = 0; k < $L; k++)", in);
-    if (vectorEnd > 0) {
-      method.addCode(forEachVectorGroup(vectorEnd, (j, count) -> {
-        CodeBlock.Builder code = CodeBlock.builder();
-        for (int v = 0; v < count; v++) {
-          code.addStatement("FloatVector acc$L = FloatVector.zero(SPECIES)", v);
-        }
-        code.beginControlFlow("for (int s = 0; s < batch; s++)")
-            .addStatement("FloatVector xk = FloatVector.broadcast(SPECIES, x[$L])",
-                Index.sum(Index.times("s", in), "k"));
-        for (int v = 0; v < count; v++) {
-          code.addStatement("acc$L = FloatVector.fromArray(SPECIES, dy, $L).fma(xk, acc$L)", v,
-              Index.sum(Index.times("s", out), j, v * lanes), v);
-        }
-        code.endControlFlow();
-        for (int v = 0; v < count; v++) {
-          code.addStatement("acc$L.intoArray(g, $L)", v, Index.sum(weight, Index.times("k", out), j, v * lanes));
-        }
-        return code.build();
-      }));
-    }
-    if (vectorEnd < out) {
-      method.beginControlFlow("for (int j = $L; j < $L; j++)", vectorEnd, out)
-          .addStatement("float acc = 0f")
-          .beginControlFlow("for (int s = 0; s < batch; s++)")
-          .addStatement("acc = Math.fma(dy[$L], x[$L], acc)", Index.sum(Index.times("s", out), "j"),
-              Index.sum(Index.times("s", in), "k"))
-          .endControlFlow()
-          .addStatement("g[$L] = acc", Index.sum(weight, Index.times("k", out), "j"))
-          .endControlFlow();
-    }
-    method.endControlFlow();
-
-    if (propagate) {
-      method.addComment("dx[s][k] = sum over j of dz[s][j] * W[k][j]");
-      method.beginControlFlow("for (int s = 0; s < batch; s++)")
-          .beginControlFlow("for (int k = 0; k < $L; k++)", in);
-      if (vectorEnd > 0) {
-        method.addStatement("FloatVector acc = FloatVector.zero(SPECIES)")
-            .beginControlFlow("for (int j = 0; j < $L; j += $L)", vectorEnd, lanes)
-            .addStatement("acc = FloatVector.fromArray(SPECIES, dy, $L).fma(FloatVector.fromArray(SPECIES, p, $L), acc)",
-                Index.sum(Index.times("s", out), "j"), Index.sum(weight, Index.times("k", out), "j"))
-            .endControlFlow()
-            .addStatement("float sum = acc.reduceLanes(VectorOperators.ADD)");
-      } else {
-        method.addStatement("float sum = 0f");
-      }
-      if (vectorEnd < out) {
-        method.beginControlFlow("for (int j = $L; j < $L; j++)", vectorEnd, out)
-            .addStatement("sum = Math.fma(dy[$L], p[$L], sum)", Index.sum(Index.times("s", out), "j"),
-                Index.sum(weight, Index.times("k", out), "j"))
-            .endControlFlow();
-      }
-      method.addStatement("dx[$L] = sum", Index.sum(Index.times("s", in), "k"))
-          .endControlFlow()
-          .endControlFlow();
-    }
     return method.build();
-  }
-
-  // ---- loop shapes -----------------------------------------------------------------------------
-
-  /** Emits {@code body} for each run of up to {@link #ACCUMULATORS} vectors covering [0, end). */
-  private CodeBlock forEachVectorGroup(int end, java.util.function.BiFunction<String, Integer, CodeBlock> body) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    int vectors = end / lanes;
-    int groups = vectors / ACCUMULATORS;
-    int groupWidth = ACCUMULATORS * lanes;
-    if (groups > 1) {
-      code.add("// outputs 0..$L, $L vectors at a time\n", groups * groupWidth - 1, ACCUMULATORS)
-          .beginControlFlow("for (int j = 0; j < $L; j += $L)", groups * groupWidth, groupWidth)
-          .add(body.apply("j", ACCUMULATORS))
-          .endControlFlow();
-    } else if (groups == 1) {
-      code.add(block(0, ACCUMULATORS, body));
-    }
-    int rest = vectors - groups * ACCUMULATORS;
-    if (rest > 0) {
-      code.add(block(groups * groupWidth, rest, body));
-    }
-    return code.build();
-  }
-
-  /** One unrolled run of vectors at a constant offset, in its own block so names can repeat. */
-  private CodeBlock block(int start, int vectors, java.util.function.BiFunction<String, Integer, CodeBlock> body) {
-    return CodeBlock.builder()
-        .add("{ // outputs $L..$L\n", start, start + vectors * lanes - 1)
-        .indent()
-        .add(body.apply(Integer.toString(start), vectors))
-        .unindent()
-        .add("}\n")
-        .build();
-  }
-
-  /** The body once per input k: unrolled with constant k for few inputs, else a loop. */
-  private CodeBlock overInputs(java.util.function.Function<String, CodeBlock> body) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    if (in <= UNROLL_INPUTS) {
-      for (int k = 0; k < in; k++) {
-        code.add(body.apply(Integer.toString(k)));
-      }
-    } else {
-      code.beginControlFlow("for (int k = 0; k < $L; k++)", in).add(body.apply("k")).endControlFlow();
-    }
-    return code.build();
   }
 }

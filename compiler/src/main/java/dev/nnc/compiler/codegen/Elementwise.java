@@ -23,14 +23,14 @@ final class Elementwise {
   static CodeBlock activationGradient(Activation act, String dy, String y, String z, String dz, int width, int lanes) {
     CodeBlock.Builder code = CodeBlock.builder();
     if (act.kind() == Activation.Kind.SOFTMAX) {
-      code.beginControlFlow("for (int s = 0; s < batch; s++)")
+      code.beginControlFlow("for (int s = from; s < to; s++)")
           .addStatement("softmaxGradient($L, $L, $L, $L, $L)", y, dy, dz, Index.times("s", width), width)
           .endControlFlow();
       return code.build();
     }
-    code.addStatement("int n = $L", Index.times("batch", width)).addStatement("int i = 0");
+    code.addStatement("int n = $L", Index.times("to", width)).addStatement("int i = $L", Index.times("from", width));
     if (lanes > 0 && ActivationCode.vectorizableGradient(act)) {
-      code.beginControlFlow("for (; i < SPECIES.loopBound(n); i += $L)", lanes)
+      code.beginControlFlow("for (; i <= n - $L; i += $L)", lanes, lanes)
           .addStatement("FloatVector d = FloatVector.fromArray(SPECIES, $L, i)", dy)
           .addStatement("FloatVector yv = FloatVector.fromArray(SPECIES, $L, i)", y)
           .addStatement("$L.intoArray($L, i)", ActivationCode.vectorGradient(act, "d", "yv"), dz)
@@ -48,21 +48,22 @@ final class Elementwise {
     Activation act = layer.activation();
     int width = layer.inputShape().size();
     MethodSpec.Builder method = MethodSpec.methodBuilder(step.name() + "Forward")
-        .addJavadoc("$L ($L): y = $L, for each of {@code batch} samples.\n", layer.describe(), origin,
+        .addJavadoc("$L ($L): y = $L, for samples {@code from} to {@code to} (exclusive).\n", layer.describe(), origin,
             ActivationCode.formula(act))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(float[].class, "x")
         .addParameter(float[].class, "y")
-        .addParameter(TypeName.INT, "batch");
+        .addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "to");
     if (act.kind() == Activation.Kind.SOFTMAX) {
-      method.beginControlFlow("for (int s = 0; s < batch; s++)")
+      method.beginControlFlow("for (int s = from; s < to; s++)")
           .addStatement("softmax(x, y, $L, $L)", Index.times("s", width), width)
           .endControlFlow();
       return method.build();
     }
-    method.addStatement("int n = $L", Index.times("batch", width)).addStatement("int i = 0");
+    method.addStatement("int n = $L", Index.times("to", width)).addStatement("int i = $L", Index.times("from", width));
     if (lanes > 0 && ActivationCode.vectorizable(act)) {
-      method.beginControlFlow("for (; i < SPECIES.loopBound(n); i += $L)", lanes)
+      method.beginControlFlow("for (; i <= n - $L; i += $L)", lanes, lanes)
           .addStatement("FloatVector v = FloatVector.fromArray(SPECIES, x, i)")
           .addStatement("$L.intoArray(y, i)", ActivationCode.vector(act, "v"))
           .endControlFlow();
@@ -86,7 +87,8 @@ final class Elementwise {
     return method.addParameter(float[].class, "y")
         .addParameter(float[].class, "dy")
         .addParameter(float[].class, "dx")
-        .addParameter(TypeName.INT, "batch")
+        .addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "to")
         .addCode(activationGradient(act, "dy", "y", "x", "dx", layer.inputShape().size(), lanes))
         .build();
   }
@@ -101,15 +103,17 @@ final class Elementwise {
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(float[].class, "x")
         .addParameter(float[].class, "y")
-        .addParameter(TypeName.INT, "batch")
+        .addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "to")
         .addParameter(TypeName.BOOLEAN, "training")
         .addParameter(TypeName.LONG, "seed")
-        .addStatement("int n = $L", Index.times("batch", width))
+        .addStatement("int start = $L", Index.times("from", width))
+        .addStatement("int n = $L", Index.times("to", width))
         .beginControlFlow("if (!training)")
-        .addStatement("System.arraycopy(x, 0, y, 0, n)")
+        .addStatement("System.arraycopy(x, start, y, start, n - start)")
         .addStatement("return")
         .endControlFlow()
-        .beginControlFlow("for (int i = 0; i < n; i++)")
+        .beginControlFlow("for (int i = start; i < n; i++)")
         .addStatement("y[i] = survives(seed, i, $L) ? x[i] * $L : 0f", ActivationCode.floatLiteral(layer.rate()),
             ActivationCode.floatLiteral(1 / (1 - layer.rate())))
         .endControlFlow()
@@ -126,15 +130,17 @@ final class Elementwise {
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(float[].class, "dy")
         .addParameter(float[].class, "dx")
-        .addParameter(TypeName.INT, "batch")
+        .addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "to")
         .addParameter(TypeName.BOOLEAN, "training")
         .addParameter(TypeName.LONG, "seed")
-        .addStatement("int n = $L", Index.times("batch", width))
+        .addStatement("int start = $L", Index.times("from", width))
+        .addStatement("int n = $L", Index.times("to", width))
         .beginControlFlow("if (!training)")
-        .addStatement("System.arraycopy(dy, 0, dx, 0, n)")
+        .addStatement("System.arraycopy(dy, start, dx, start, n - start)")
         .addStatement("return")
         .endControlFlow()
-        .beginControlFlow("for (int i = 0; i < n; i++)")
+        .beginControlFlow("for (int i = start; i < n; i++)")
         .addStatement("dx[i] = survives(seed, i, $L) ? dy[i] * $L : 0f", ActivationCode.floatLiteral(layer.rate()),
             ActivationCode.floatLiteral(1 / (1 - layer.rate())))
         .endControlFlow()

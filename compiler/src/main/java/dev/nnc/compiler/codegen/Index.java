@@ -20,6 +20,9 @@ final class Index {
         parts.add(text);
       }
     }
+    if (constant < 0 && !parts.isEmpty()) {
+      return String.join(" + ", parts) + " - " + -constant;
+    }
     if (constant != 0 || parts.isEmpty()) {
       parts.add(Long.toString(constant));
     }

@@ -43,6 +43,8 @@ public final class NetworkGenerator {
   private final List<Tensor> parameters = new ArrayList<>();
   private final List<Tensor> stateTensors = new ArrayList<>();
   private final java.util.EnumSet<Helper> helpers = java.util.EnumSet.noneOf(Helper.class);
+  /** Widths of the partial vectors the kernels mask, each a {@code MASK_n} constant. */
+  private final java.util.SortedSet<Integer> masks = new java.util.TreeSet<>();
 
   /** A float[] field: {@code perSample} values for each sample of a batch, or {@code size} in all. */
   private record Buffer(int size, boolean perSample) {}
@@ -168,6 +170,9 @@ public final class NetworkGenerator {
     Layer layer = step.layer();
     String where = layer.describe() + " (" + origin(layer) + ")";
     if (layer instanceof Layer.Dense dense) {
+      if (DenseKernels.needsTransposed(step, lanes)) {
+        buffers.put(DenseKernels.transposedBuffer(step), new Buffer(dense.inputs() * dense.units(), false));
+      }
       parameters.add(new Tensor(step, "WEIGHT", dense.inputs() * dense.units(), dense.inputs(), ParameterBlock.Role.WEIGHT,
           where + ": weights, {@code [" + dense.inputs() + "][" + dense.units() + "]} input-major."));
       parameters.add(new Tensor(step, "BIAS", dense.units(), dense.inputs(), ParameterBlock.Role.BIAS,
@@ -220,6 +225,7 @@ public final class NetworkGenerator {
     addBackward();
     addPredict();
     addKernels();
+    addMasks();
     addHelpers();
     return type.build();
   }
@@ -329,7 +335,7 @@ public final class NetworkGenerator {
     for (Map.Entry<String, Buffer> buffer : buffers.entrySet()) {
       FieldSpec.Builder field = FieldSpec.builder(float[].class, buffer.getKey(), Modifier.PRIVATE, Modifier.FINAL);
       if (!buffer.getValue().perSample()) {
-        field.initializer("new float[$L]", buffer.getValue().size());
+        field.initializer("new float[$L]", buffer.getValue().size() + lanes);
       }
       type.addField(field.build());
     }
@@ -348,9 +354,15 @@ public final class NetworkGenerator {
         .addStatement("throw new $T($S + maxBatch)", IllegalArgumentException.class, "maxBatch must be at least 1: ")
         .endControlFlow()
         .addStatement("this.maxBatch = maxBatch");
+    if (lanes > 0) {
+      constructor.addComment("one vector of slack after each buffer: masked tail vectors stay inside the array");
+    }
     for (Map.Entry<String, Buffer> buffer : buffers.entrySet()) {
-      if (buffer.getValue().perSample()) {
+      if (buffer.getValue().perSample() && lanes == 0) {
         constructor.addStatement("this.$L = new float[maxBatch * $L]", buffer.getKey(), buffer.getValue().size());
+      } else if (buffer.getValue().perSample()) {
+        constructor.addStatement("this.$L = new float[maxBatch * $L + $L]", buffer.getKey(), buffer.getValue().size(),
+            lanes);
       }
     }
     for (Tensor tensor : stateTensors) {
@@ -416,15 +428,16 @@ public final class NetworkGenerator {
       Layer layer = step.layer();
       if (layer instanceof Layer.Dense) {
         if (step.preActivation() != null) {
-          forward.addStatement("$LForward(params, $L, $L, $L, batch)", step.name(), step.in(), step.preActivation(),
+          forward.addStatement("$LForward(params, $L, $L, $L, 0, batch)", step.name(), step.in(), step.preActivation(),
               step.out());
         } else {
-          forward.addStatement("$LForward(params, $L, $L, batch)", step.name(), step.in(), step.out());
+          forward.addStatement("$LForward(params, $L, $L, 0, batch)", step.name(), step.in(), step.out());
         }
       } else if (layer instanceof Layer.Act) {
-        forward.addStatement("$LForward($L, $L, batch)", step.name(), step.in(), step.out());
+        forward.addStatement("$LForward($L, $L, 0, batch)", step.name(), step.in(), step.out());
       } else if (layer instanceof Layer.Dropout) {
-        forward.addStatement("$LForward($L, $L, batch, training, $L)", step.name(), step.in(), step.out(), dropoutSeed(step));
+        forward.addStatement("$LForward($L, $L, 0, batch, training, $L)", step.name(), step.in(), step.out(),
+            dropoutSeed(step));
       } else if (layer instanceof Layer.BatchNorm) {
         forward.addStatement("$LForward(params, state, $L, $L, $LMean, $LInvStd, batch, training)", step.name(),
             step.in(), step.out(), step.name(), step.name());
@@ -462,18 +475,26 @@ public final class NetworkGenerator {
       if (step.gradOut() == null) {
         break;
       }
-      if (layer instanceof Layer.Dense dense) {
+      if (layer instanceof Layer.Dense) {
         backward.addComment("$L: $L", origin(layer), layer.describe());
-        List<String> arguments = new ArrayList<>(List.of("params", "grads", step.in()));
-        if (!step.skipActivationGradient() && ActivationCode.needsPreActivation(dense.activation())) {
-          arguments.add(step.preActivation());
+        DenseKernels kernels = denseKernels(step);
+        if (kernels.hasActivationGradient()) {
+          backward.addStatement("$LActivationGradient($L$L, $L, 0, batch)", step.name(),
+              kernels.gradientNeedsPreActivation() ? step.preActivation() + ", " : "", step.out(), step.gradOut());
         }
-        arguments.addAll(List.of(step.out(), step.gradOut()));
+        backward.addStatement("$LWeightGradient(grads, $L, $L, batch, 0, $L)", step.name(), step.in(), step.gradOut(),
+            ((Layer.Dense) layer).inputs());
+        backward.addStatement("$LBiasGradient(grads, $L, batch)", step.name(), step.gradOut());
         if (step.gradIn() != null) {
-          arguments.add(step.gradIn());
+          if (DenseKernels.needsTransposed(step, lanes)) {
+            backward.addStatement("$LTranspose(params, $L)", step.name(), DenseKernels.transposedBuffer(step));
+            backward.addStatement("$LInputGradient($L, $L, $L, 0, batch)", step.name(),
+                DenseKernels.transposedBuffer(step), step.gradOut(), step.gradIn());
+          } else {
+            backward.addStatement("$LInputGradient(params, $L, $L, 0, batch)", step.name(), step.gradOut(),
+                step.gradIn());
+          }
         }
-        arguments.add("batch");
-        backward.addStatement("$LBackward($L)", step.name(), String.join(", ", arguments));
       } else if (layer instanceof Layer.Act act) {
         if (step.skipActivationGradient()) {
           backward.addComment("$L: $L is fused with the loss, which wrote d(loss)/d(logits) to $L",
@@ -484,12 +505,12 @@ public final class NetworkGenerator {
           if (ActivationCode.needsPreActivation(act.activation())) {
             arguments.add(step.in());
           }
-          arguments.addAll(List.of(step.out(), step.gradOut(), step.gradIn(), "batch"));
+          arguments.addAll(List.of(step.out(), step.gradOut(), step.gradIn(), "0", "batch"));
           backward.addStatement("$LBackward($L)", step.name(), String.join(", ", arguments));
         }
       } else if (layer instanceof Layer.Dropout && step.gradIn() != null) {
         backward.addComment("$L: $L", origin(layer), layer.describe());
-        backward.addStatement("$LBackward($L, $L, batch, training, $L)", step.name(), step.gradOut(), step.gradIn(),
+        backward.addStatement("$LBackward($L, $L, 0, batch, training, $L)", step.name(), step.gradOut(), step.gradIn(),
             dropoutSeed(step));
       } else if (layer instanceof Layer.BatchNorm) {
         backward.addComment("$L: $L", origin(layer), layer.describe());
@@ -534,10 +555,20 @@ public final class NetworkGenerator {
       Layer layer = step.layer();
       boolean backward = step.gradOut() != null;
       if (layer instanceof Layer.Dense dense) {
-        DenseKernels kernels = new DenseKernels(step, lanes, origin(layer));
-        type.addMethod(kernels.forward());
+        DenseKernels kernels = denseKernels(step);
+        type.addMethods(kernels.forward());
         if (backward) {
-          type.addMethod(kernels.backward());
+          if (kernels.hasActivationGradient()) {
+            type.addMethod(kernels.activationGradient());
+          }
+          type.addMethods(kernels.weightGradient());
+          type.addMethod(kernels.biasGradient());
+          if (step.gradIn() != null) {
+            if (DenseKernels.needsTransposed(step, lanes)) {
+              type.addMethod(kernels.transpose());
+            }
+            type.addMethods(kernels.inputGradient());
+          }
         }
         uses(dense.activation());
       } else if (layer instanceof Layer.Act act) {
@@ -559,6 +590,28 @@ public final class NetworkGenerator {
           type.addMethod(kernels.backward());
         }
       }
+    }
+  }
+
+  private DenseKernels denseKernels(Step step) {
+    int offset = 0;
+    for (Tensor tensor : parameters) {
+      if (tensor.step() == step && tensor.suffix().equals("WEIGHT")) {
+        break;
+      }
+      offset += tensor.length();
+    }
+    return new DenseKernels(step, lanes, origin(step.layer()), masks, offset, model.parameterCount());
+  }
+
+  /** The lane masks of partial vectors: {@code MASK_n} keeps the first n lanes. */
+  private void addMasks() {
+    ClassName mask = ClassName.get("jdk.incubator.vector", "VectorMask");
+    for (int width : masks) {
+      type.addField(FieldSpec.builder(ParameterizedTypeName.get(mask, ClassName.get(Float.class)), "MASK_" + width,
+              Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer("SPECIES.indexInRange(0, $L)", width)
+          .build());
     }
   }
 

@@ -1,0 +1,337 @@
+package dev.nnc.compiler.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.nnc.compiler.ir.Activation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * One matrix product {@code C = init + A B} with constant shapes, emitted as register-blocked kernels:
+ * a <em>tile</em> method computes several rows of C at once, keeping rows x vectors of accumulators in
+ * registers, so every vector of B loaded from memory feeds several FMAs; a <em>row</em> method computes
+ * one row with up to {@link #ROW_VECTORS} accumulators, for leftover rows and single samples. Every
+ * element of C is one chain of FMAs over the reduction in order, {@code acc = b * a + acc}, so tiles,
+ * rows and the scalar flavour give the same bits.
+ *
+ * <p>Operands are addressed by constant strides: {@code A(r, t) = a[r * aRowStride + t * aReduceStride]},
+ * {@code B(t, c) = b[bBase + t * bReduceStride + c * bColumnStride]} (column stride 1 for vectors),
+ * {@code C(r, c) = c[cBase + r * cRowStride + c]}. A columns tail narrower than a vector is one masked
+ * vector, not scalar code.
+ *
+ * @param name method name prefix: the kernels are {@code nameTile} and {@code nameRow}
+ * @param arrays the float[] parameters of the kernels, in order
+ * @param rowVar, reduceVar, columnVar the loop variables' names, after what they index
+ * @param reduce the reduction's trip count: a constant, or {@code "batch"} (then a parameter)
+ * @param bias the array and base of a bias vector to start every row from, or null to start from zero
+ * @param activation applied in registers before the store (only vectorizable ones)
+ * @param maskedTail true to compute a columns tail as one masked vector; false where its loads or
+ *     stores could run past the end of an array the generator cannot pad (the parameters), so the tail
+ *     is scalar code instead
+ * @param biasShift for a masked bias at the very end of the parameters: read the vector this many
+ *     floats earlier and slide it down, so the load stays inside the array
+ */
+record TiledProduct(
+    String name,
+    List<String> arrays,
+    String rowVar,
+    String reduceVar,
+    String columnVar,
+    String reduce,
+    int columns,
+    String a,
+    int aRowStride,
+    int aReduceStride,
+    String b,
+    String bBase,
+    int bReduceStride,
+    int bColumnStride,
+    String c,
+    String cBase,
+    int cRowStride,
+    String biasArray,
+    String biasBase,
+    Activation activation,
+    boolean maskedTail,
+    int biasShift) {
+
+  /** Accumulator vectors per row in the row kernel: 16 of AVX-512's 32 registers. */
+  static final int ROW_VECTORS = 16;
+
+  /** A constant reduction up to this length is unrolled. */
+  private static final int UNROLL_REDUCE = 8;
+
+  /** Rows and vectors of a tile: about 16 accumulators, enough loads in flight, spare registers. */
+  record Tile(int rows, int vectors) {}
+
+  /** The tile for a product {@code vectorsWide} vectors wide: 4 x 4, or 8 rows of narrow products. */
+  static Tile tile(int vectorsWide) {
+    return vectorsWide >= 4 ? new Tile(4, 4) : vectorsWide == 3 ? new Tile(4, 3) : new Tile(8, vectorsWide);
+  }
+
+  /** A run of columns: {@code vectors} vectors from {@code start}, the last one masked if {@code tail > 0}. */
+  private record Group(String start, int vectors, int tail) {}
+
+  private boolean runtimeReduce() {
+    return !reduce.matches("\\d+");
+  }
+
+  /** Rows per tile with {@code lanes}-float vectors; 1 in scalar mode (no tile method). */
+  int tileRows(int lanes) {
+    return lanes == 0 ? 1 : tile(vectorsWide(lanes)).rows();
+  }
+
+  private int vectorsWide(int lanes) {
+    return (columns + lanes - 1) / lanes;
+  }
+
+  /** Loops rows {@code from} to {@code to} (exclusive) through tiles, then rows. */
+  CodeBlock loop(String from, String to, int lanes) {
+    CodeBlock.Builder code = CodeBlock.builder().addStatement("int $L = $L", rowVar, from);
+    String arguments = arguments();
+    if (lanes > 0) {
+      int rows = tileRows(lanes);
+      code.beginControlFlow("for (; $L <= $L - $L; $L += $L)", rowVar, to, rows, rowVar, rows)
+          .addStatement("$LTile($L)", name, arguments)
+          .endControlFlow();
+    }
+    return code.beginControlFlow("for (; $L < $L; $L++)", rowVar, to, rowVar)
+        .addStatement("$LRow($L)", name, arguments)
+        .endControlFlow()
+        .build();
+  }
+
+  private String arguments() {
+    List<String> names = new ArrayList<>(arrays);
+    if (runtimeReduce()) {
+      names.add(reduce);
+    }
+    names.add(rowVar);
+    return String.join(", ", names);
+  }
+
+  /** The tile method (vector flavour only) and the row method. */
+  List<MethodSpec> methods(int lanes, Set<Integer> masks) {
+    List<MethodSpec> methods = new ArrayList<>();
+    if (lanes > 0) {
+      Tile tile = tile(vectorsWide(lanes));
+      methods.add(vectorKernel("Tile", tile.rows(), tile.vectors(), lanes, masks));
+      methods.add(vectorKernel("Row", 1, ROW_VECTORS, lanes, masks));
+    } else {
+      methods.add(scalarRow());
+    }
+    return methods;
+  }
+
+  private MethodSpec.Builder signature(String suffix) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(name + suffix)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC);
+    for (String array : arrays) {
+      method.addParameter(float[].class, array);
+    }
+    if (runtimeReduce()) {
+      method.addParameter(TypeName.INT, reduce);
+    }
+    return method.addParameter(TypeName.INT, rowVar);
+  }
+
+  // ---- vector kernels --------------------------------------------------------------------------
+
+  private MethodSpec vectorKernel(String suffix, int rows, int maxVectors, int lanes, Set<Integer> masks) {
+    MethodSpec.Builder method = signature(suffix);
+    int accumulators = Math.min(maxVectors, vectorsWide(lanes));
+    String vectorsText = accumulators == 1 ? "1 vector" : accumulators + " vectors";
+    if (rows == 1) {
+      method.addJavadoc("Row {@code $L}, $L of columns at a time.\n", rowVar, vectorsText);
+    } else {
+      method.addJavadoc("Rows {@code $L} to {@code $L + $L}: $L rows x $L of columns at a time.\n", rowVar, rowVar,
+          rows - 1, rows, vectorsText);
+    }
+    for (int r = 0; r < rows; r++) {
+      method.addStatement("int $L = $L", rowLocal(r),
+          r == 0 ? Index.times(rowVar, aRowStride) : Index.sum(rowLocal(0), r * aRowStride));
+    }
+    int width = maxVectors * lanes;
+    int full = columns / lanes;
+    int tail = columns % lanes;
+    int fullGroups = full / maxVectors;
+    if (fullGroups > 1) {
+      method.addComment("$L: $L at a time", columnVar, width)
+          .beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", columnVar, columnVar, fullGroups * width,
+              columnVar, width)
+          .addCode(group(new Group(columnVar, maxVectors, 0), rows, lanes, masks))
+          .endControlFlow();
+    } else if (fullGroups == 1) {
+      method.addCode(block(new Group("0", maxVectors, 0), rows, lanes, masks));
+    }
+    int rest = full - fullGroups * maxVectors;
+    int maskedTailVectors = maskedTail && tail > 0 ? 1 : 0;
+    if (rest > 0 || maskedTailVectors > 0) {
+      method.addCode(block(new Group(Integer.toString(fullGroups * width), rest + maskedTailVectors,
+          maskedTailVectors > 0 ? tail : 0), rows, lanes, masks));
+    }
+    if (tail > 0 && !maskedTail) {
+      method.addCode(scalarTail(rows, full * lanes));
+    }
+    return method.build();
+  }
+
+  private String rowLocal(int r) {
+    return a + r;
+  }
+
+  private CodeBlock block(Group group, int rows, int lanes, Set<Integer> masks) {
+    int start = Integer.parseInt(group.start());
+    int end = group.tail() > 0 ? start + (group.vectors() - 1) * lanes + group.tail() : start + group.vectors() * lanes;
+    return CodeBlock.builder()
+        .add("{ // $L $L..$L\n", columnVar, start, end - 1)
+        .indent()
+        .add(group(group, rows, lanes, masks))
+        .unindent()
+        .add("}\n")
+        .build();
+  }
+
+  /** One group of columns for {@code rows} rows: initialize, reduce, store. */
+  private CodeBlock group(Group group, int rows, int lanes, Set<Integer> masks) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    int vectors = group.vectors();
+    if (group.tail() > 0) {
+      masks.add(group.tail());
+    }
+    for (int v = 0; v < vectors; v++) {
+      String column = Index.sum(group.start(), v * lanes);
+      String init = biasArray == null ? "FloatVector.zero(SPECIES)"
+          : biasShift > 0 && maskOf(group, v) != null
+              ? load(biasArray, Index.sum(biasBase, column, -biasShift), null) + ".slice(" + biasShift + ")"
+              : load(biasArray, Index.sum(biasBase, column), maskOf(group, v));
+      if (rows == 1) {
+        code.addStatement("FloatVector $L = $L", accumulator(0, v, rows), init);
+      } else {
+        code.addStatement("FloatVector init$L = $L", v, init);
+      }
+    }
+    for (int r = 0; rows > 1 && r < rows; r++) {
+      List<String> declarations = new ArrayList<>();
+      for (int v = 0; v < vectors; v++) {
+        declarations.add(accumulator(r, v, rows) + " = init" + v);
+      }
+      code.addStatement("FloatVector $L", String.join(", ", declarations));
+    }
+    code.add(overReduction(t -> {
+      CodeBlock.Builder body = CodeBlock.builder();
+      body.addStatement("int bt = $L", Index.sum(bBase, Index.times(t, bReduceStride), group.start()));
+      for (int v = 0; v < vectors; v++) {
+        body.addStatement("FloatVector b$L = $L", v, load(b, Index.sum("bt", v * lanes), maskOf(group, v)));
+      }
+      for (int r = 0; r < rows; r++) {
+        body.addStatement("$L FloatVector.broadcast(SPECIES, $L[$L])", r == 0 ? "FloatVector av =" : "av =", a,
+            Index.sum(rowLocal(r), Index.times(t, aReduceStride)));
+        for (int v = 0; v < vectors; v++) {
+          body.addStatement("$L = b$L.fma(av, $L)", accumulator(r, v, rows), v, accumulator(r, v, rows));
+        }
+      }
+      return body.build();
+    }));
+    code.addStatement("int $L0 = $L", c, Index.sum(cBase, Index.times(rowVar, cRowStride), group.start()));
+    for (int r = 0; r < rows; r++) {
+      for (int v = 0; v < vectors; v++) {
+        String value = ActivationCode.vector(activation, accumulator(r, v, rows));
+        String index = Index.sum(c + "0", r * cRowStride, v * lanes);
+        String mask = maskOf(group, v);
+        if (mask == null) {
+          code.addStatement("$L.intoArray($L, $L)", value, c, index);
+        } else {
+          code.addStatement("$L.intoArray($L, $L, $L)", value, c, index, mask);
+        }
+      }
+    }
+    return code.build();
+  }
+
+  private static String accumulator(int row, int vector, int rows) {
+    return rows == 1 ? "acc" + vector : "acc" + row + vector;
+  }
+
+  private static String maskOf(Group group, int v) {
+    return group.tail() > 0 && v == group.vectors() - 1 ? "MASK_" + group.tail() : null;
+  }
+
+  private static String load(String array, String index, String mask) {
+    return mask == null ? "FloatVector.fromArray(SPECIES, " + array + ", " + index + ")"
+        : "FloatVector.fromArray(SPECIES, " + array + ", " + index + ", " + mask + ")";
+  }
+
+  /** The body once per reduction step t: unrolled with constant t when short, else a loop. */
+  private CodeBlock overReduction(java.util.function.Function<String, CodeBlock> body) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    if (!runtimeReduce() && Integer.parseInt(reduce) <= UNROLL_REDUCE) {
+      for (int t = 0; t < Integer.parseInt(reduce); t++) {
+        code.add("{\n").indent().add(body.apply(Integer.toString(t))).unindent().add("}\n");
+      }
+      return code.build();
+    }
+    return code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", reduceVar, reduceVar, reduce, reduceVar)
+        .add(body.apply(reduceVar))
+        .endControlFlow()
+        .build();
+  }
+
+  /** Columns {@code start} to the end, one FMA chain each, for each row of a tile. */
+  private CodeBlock scalarTail(int rows, int start) {
+    CodeBlock.Builder code = CodeBlock.builder()
+        .add("// $L $L..$L: scalar, a masked vector would reach past the end of the parameters\n", columnVar, start,
+            columns - 1)
+        .addStatement("int $L0 = $L", c, Index.sum(cBase, Index.times(rowVar, cRowStride)))
+        .beginControlFlow("for (int $L = $L; $L < $L; $L++)", columnVar, start, columnVar, columns, columnVar);
+    for (int r = 0; r < rows; r++) {
+      code.addStatement("float acc$L = $L", r,
+          biasArray == null ? "0f" : biasArray + "[" + Index.sum(biasBase, columnVar) + "]");
+    }
+    code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", reduceVar, reduceVar, reduce, reduceVar)
+        .addStatement("float bv = $L[$L]", b,
+            Index.sum(bBase, Index.times(reduceVar, bReduceStride), Index.times(columnVar, bColumnStride)));
+    for (int r = 0; r < rows; r++) {
+      code.addStatement("acc$L = Math.fma(bv, $L[$L], acc$L)", r, a,
+          Index.sum(rowLocal(r), Index.times(reduceVar, aReduceStride)), r);
+    }
+    code.endControlFlow();
+    for (int r = 0; r < rows; r++) {
+      code.addStatement("$L[$L] = $L", c, Index.sum(c + "0", r * cRowStride, columnVar),
+          ActivationCode.scalar(activation, "acc" + r));
+    }
+    return code.endControlFlow().build();
+  }
+
+  // ---- scalar kernel ---------------------------------------------------------------------------
+
+  /** The plain-Java row: one FMA chain per column, in the same order as the vector kernels. */
+  private MethodSpec scalarRow() {
+    MethodSpec.Builder method = signature("Row")
+        .addJavadoc("Row {@code $L}, one column at a time.\n", rowVar)
+        .addStatement("int $L = $L", rowLocal(0), Index.times(rowVar, aRowStride))
+        .addStatement("int $L0 = $L", c, Index.sum(cBase, Index.times(rowVar, cRowStride)))
+        .beginControlFlow("for (int $L = 0; $L < $L; $L++)", columnVar, columnVar, columns, columnVar)
+        .addStatement("float acc = $L", biasArray == null ? "0f" : biasArray + "[" + Index.sum(biasBase, columnVar) + "]");
+    String bColumn = Index.times(columnVar, bColumnStride);
+    if (!runtimeReduce() && Integer.parseInt(reduce) <= UNROLL_REDUCE) {
+      for (int t = 0; t < Integer.parseInt(reduce); t++) {
+        method.addStatement("acc = Math.fma($L[$L], $L[$L], acc)", b,
+            Index.sum(bBase, Index.times(Integer.toString(t), bReduceStride), bColumn), a,
+            Index.sum(rowLocal(0), Index.times(Integer.toString(t), aReduceStride)));
+      }
+    } else {
+      method.beginControlFlow("for (int $L = 0; $L < $L; $L++)", reduceVar, reduceVar, reduce, reduceVar)
+          .addStatement("acc = Math.fma($L[$L], $L[$L], acc)", b,
+              Index.sum(bBase, Index.times(reduceVar, bReduceStride), bColumn), a,
+              Index.sum(rowLocal(0), Index.times(reduceVar, aReduceStride)))
+          .endControlFlow();
+    }
+    return method.addStatement("$L[$L] = $L", c, Index.sum(c + "0", columnVar), ActivationCode.scalar(activation, "acc"))
+        .endControlFlow()
+        .build();
+  }
+}
