@@ -1,6 +1,7 @@
 package dev.nnc.bench;
 
 import dev.nnc.runtime.Network;
+import dev.nnc.runtime.parallel.WorkerTeam;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,6 +14,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /** Batch inference throughput: one forward pass over 256 samples, reported per sample. */
@@ -31,17 +33,32 @@ public class BatchInferenceBenchmark {
   @Param({"vector", "scalar"})
   public String kernels;
 
+  /** Threads sharing the batch (a {@link WorkerTeam} of that size; 1: the benchmark thread alone). */
+  @Param({"1", "2"})
+  public int threads;
+
+  private WorkerTeam team;
+
   private Network net;
   private float[] inputs;
 
   @Setup
   public void setUp() {
     net = workload.network(kernels.equals("vector"), Workload.INFERENCE_BATCH);
+    team = threads > 1 ? WorkerTeam.of(threads) : null;
+    net.setWorkers(team);
     net.setTraining(false);
     inputs = workload.inputs(net, Workload.INFERENCE_BATCH);
   }
 
   /** Samples per second (one invocation counts as 256 operations). */
+  @TearDown
+  public void tearDown() {
+    if (team != null) {
+      team.close();
+    }
+  }
+
   @Benchmark
   public float[] forward() {
     net.forward(inputs, Workload.INFERENCE_BATCH);

@@ -1,6 +1,7 @@
 package dev.nnc.bench;
 
 import dev.nnc.runtime.Network;
+import dev.nnc.runtime.parallel.WorkerTeam;
 import dev.nnc.runtime.optim.Adam;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,6 +15,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -35,6 +37,12 @@ public class TrainStepBenchmark {
   @Param({"vector", "scalar"})
   public String kernels;
 
+  /** Threads sharing the batch (a {@link WorkerTeam} of that size; 1: the benchmark thread alone). */
+  @Param({"1", "2"})
+  public int threads;
+
+  private WorkerTeam team;
+
   private Network net;
   private Adam optimizer;
   private float[] inputs;
@@ -43,10 +51,19 @@ public class TrainStepBenchmark {
   @Setup
   public void setUp() {
     net = workload.network(kernels.equals("vector"), Workload.TRAIN_BATCH);
+    team = threads > 1 ? WorkerTeam.of(threads) : null;
+    net.setWorkers(team);
     net.setTraining(true);
     optimizer = new Adam(1e-3);
     inputs = workload.inputs(net, Workload.TRAIN_BATCH);
     targets = workload.targets(net, Workload.TRAIN_BATCH);
+  }
+
+  @TearDown
+  public void tearDown() {
+    if (team != null) {
+      team.close();
+    }
   }
 
   @Benchmark
@@ -55,7 +72,7 @@ public class TrainStepBenchmark {
     net.forward(inputs, batch);
     float loss = net.loss().lossAndGradient(net.lossInput(), targets, batch, net.outputSize(), net.lossGradient());
     net.backward(inputs, batch);
-    optimizer.step(net.parameters(), net.gradients());
+    optimizer.step(net.parameters(), net.gradients(), team);
     return loss;
   }
 }

@@ -34,6 +34,7 @@ final class EvalCommand implements Callable<Integer> {
     ModelFile modelFile = ModelFile.load(file);
     modelFile.require("eval", true, true);
     Network net = modelFile.instantiate(options.codegen(), EVAL_BATCH);
+    net.setWorkers(options.workers());
     WeightsData trained = WeightsFile.loadInto(net, weights, weights.toString());
     PreparedData data = PreparedData.load(modelFile, trained.scaler().orElse(null));
     Dataset rows = data.test().rows() > 0 ? data.test() : data.train();

@@ -1,9 +1,10 @@
 package dev.nnc.cli;
 
 import dev.nnc.compiler.codegen.CodegenOptions;
+import dev.nnc.runtime.parallel.WorkerTeam;
 import picocli.CommandLine.Option;
 
-/** Code generation options shared by every command that generates code. */
+/** Code generation and execution options shared by every command that generates code. */
 final class Options {
 
   @Option(names = "--vector",
@@ -15,6 +16,28 @@ final class Options {
   @Option(names = "--package", description = "Java package of generated classes (default: ${DEFAULT-VALUE}).",
       defaultValue = CodegenOptions.DEFAULT_PACKAGE, paramLabel = "<name>")
   String packageName;
+
+  @Option(names = "--threads", paramLabel = "<n>",
+      description = "Threads that share large batches (default: one per CPU). Results are the same bits with any"
+          + " number.")
+  Integer threads;
+
+  private WorkerTeam workers;
+
+  /** The team the network splits large batches across, or null for one thread. */
+  WorkerTeam workers() {
+    int count = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    if (count < 1 || count > 256) {
+      throw new CliException(CliException.MODEL_ERROR, "error: --threads must be between 1 and 256, not " + count);
+    }
+    if (count == 1) {
+      return null;
+    }
+    if (workers == null) {
+      workers = WorkerTeam.of(count);
+    }
+    return workers;
+  }
 
   CodegenOptions codegen() {
     if (!dev.nnc.compiler.check.JavaNames.isPackageName(packageName)) {

@@ -86,6 +86,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     PreparedData data = PreparedData.load(modelFile, null);
     Network net = modelFile.instantiate(options.codegen(), Math.max(train.batchSize(), EvalCommand.EVAL_BATCH));
+    net.setWorkers(options.workers());
     Initializer.initialize(net, train.seed());
 
     PrintStream printer = new PrintStream(new WriterOutputStream(out), true);

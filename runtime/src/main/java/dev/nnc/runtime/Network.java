@@ -1,5 +1,6 @@
 package dev.nnc.runtime;
 
+import dev.nnc.runtime.parallel.WorkerTeam;
 import java.util.List;
 
 /**
@@ -88,6 +89,17 @@ public interface Network {
    * {@link #forward} call, overwriting {@link #gradients()}.
    */
   void backward(float[] x, int batch);
+
+  /**
+   * Splits the work of large batches in {@link #forward} and {@link #backward} across the threads of
+   * {@code workers} (null: the calling thread alone, the default). Each thread computes its own
+   * samples' activations and its own rows of each weight gradient, every sum in the same order, so the
+   * results are the same bits with any number of threads. Small batches stay on the calling thread.
+   */
+  void setWorkers(WorkerTeam workers);
+
+  /** The team given to {@link #setWorkers}, or null; the trainer splits the optimizer step across it too. */
+  WorkerTeam workers();
 
   /** Inference for one sample: writes {@link #outputSize()} floats to {@code out}. */
   void predict(float[] x, float[] out);

@@ -113,13 +113,14 @@ public final class SideBySide {
       jmhWarmupTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
       jmhIterations = quick ? 2 : 5;
       jmhIterationTime = quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1);
-      for (String c : List.of(NNC, NNC_SCALAR, TORCH2, ORT2, TORCH1, ORT1)) {
+      for (String c : List.of(NNC, NNC1, NNC_SCALAR, TORCH2, ORT2, TORCH1, ORT1)) {
         columns.put(c, new LinkedHashMap<>());
       }
     }
 
-    static final String NNC = "nnc (vector)";
-    static final String NNC_SCALAR = "nnc (scalar)";
+    static final String NNC = "nnc 2t";
+    static final String NNC1 = "nnc 1t";
+    static final String NNC_SCALAR = "nnc 1t (scalar)";
     static final String TORCH2 = "PyTorch 2t";
     static final String TORCH1 = "PyTorch 1t";
     static final String ORT2 = "ORT 2t";
@@ -227,6 +228,7 @@ public final class SideBySide {
           .include("^dev\\.nnc\\.bench\\.(PredictBenchmark|BatchInferenceBenchmark|TrainStepBenchmark)\\.")
           .param("workload", workloads)
           .param("kernels", "vector", "scalar")
+          .param("threads", "1", "2")
           .forks(1)
           .jvmArgs("--add-modules", "jdk.incubator.vector")
           .warmupIterations(jmhWarmups)
@@ -236,7 +238,7 @@ public final class SideBySide {
           .shouldFailOnError(true)
           .output(log.toString())
           .build();
-      int count = 3 * workloads.length * 2;
+      int count = 5 * workloads.length * 2;
       double seconds = count * (jmhWarmups * jmhWarmupTime.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)
           + jmhIterations * jmhIterationTime.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)) / 1000.0;
       System.err.printf(Locale.ROOT, "nnc: %d JMH benchmarks, about %.0f s (JMH's log: %s)...%n", count, seconds * 1.1, log);
@@ -244,14 +246,21 @@ public final class SideBySide {
       for (RunResult result : results) {
         String benchmark = result.getParams().getBenchmark();
         Workload w = Workload.valueOf(result.getParams().getParam("workload"));
-        String column = result.getParams().getParam("kernels").equals("vector") ? NNC : NNC_SCALAR;
+        boolean vector = result.getParams().getParam("kernels").equals("vector");
+        String threads = result.getParams().getParam("threads");
         Figure figure = benchmark.contains(".PredictBenchmark.") ? Figure.PREDICT
             : benchmark.contains(".BatchInferenceBenchmark.") ? Figure.BATCH
             : Figure.TRAIN;
         Result<?> primary = result.getPrimaryResult();
         double median = primary.getStatistics().getPercentile(50);
         double nanosPerOp = nanosPerOp(median, primary.getScoreUnit());
-        columns.get(column).put(figure.key(w), figure.latency ? nanosPerOp : 1e9 / nanosPerOp);
+        double value = figure.latency ? nanosPerOp : 1e9 / nanosPerOp;
+        // A single-sample predict has no threads parameter: it never splits, so it fills both columns.
+        List<String> targets = !vector ? ("2".equals(threads) ? List.of() : List.of(NNC_SCALAR))
+            : threads == null ? List.of(NNC, NNC1) : List.of("2".equals(threads) ? NNC : NNC1);
+        for (String column : targets) {
+          columns.get(column).put(figure.key(w), value);
+        }
       }
     }
 
@@ -260,9 +269,10 @@ public final class SideBySide {
       out.append("### nnc vs PyTorch vs ONNX Runtime, JDK ").append(Runtime.version().feature()).append("\n\n");
       out.append("Ratios are oriented so that **> 1 means nnc is better**: peer latency / nnc latency for predict, "
           + "nnc samples/s / peer samples/s otherwise. Each figure is a median over repetitions. "
-          + "nnc runs on one thread; \"2t\"/\"1t\" are the peers' thread counts.\n\n");
-      List<String> header = List.of("workload", "figure", "unit", NNC, NNC_SCALAR, TORCH2, ORT2,
-          "nnc / PyTorch 2t", "nnc / ORT 2t", TORCH1, ORT1, "nnc / PyTorch 1t", "nnc / ORT 1t");
+          + "\"2t\"/\"1t\" are thread counts, on both sides: nnc 2t against the peers' 2t, nnc 1t against their 1t. "
+          + "A single-sample predict runs on one thread in nnc whatever the team.\n\n");
+      List<String> header = List.of("workload", "figure", "unit", NNC, NNC1, NNC_SCALAR, TORCH2, ORT2,
+          "nnc 2t / PyTorch 2t", "nnc 2t / ORT 2t", TORCH1, ORT1, "nnc 1t / PyTorch 1t", "nnc 1t / ORT 1t");
       out.append("| ").append(String.join(" | ", header)).append(" |\n");
       out.append("|").append("---|".repeat(2)).append(":-:|").append("--:|".repeat(header.size() - 3)).append('\n');
       for (Workload w : WORKLOADS) {
@@ -272,7 +282,7 @@ public final class SideBySide {
           boolean nanos = f.latency && nnc != null && nnc < 1000;
           String unit = f.latency ? (nanos ? "ns" : "µs") : "samples/s";
           List<String> cells = new ArrayList<>(List.of(w.name(), f.label, unit));
-          for (String c : List.of(NNC, NNC_SCALAR, TORCH2, ORT2)) {
+          for (String c : List.of(NNC, NNC1, NNC_SCALAR, TORCH2, ORT2)) {
             cells.add(value(columns.get(c).get(key), f, nanos));
           }
           cells.add(ratio(nnc, columns.get(TORCH2).get(key), f));
@@ -280,8 +290,9 @@ public final class SideBySide {
           for (String c : List.of(TORCH1, ORT1)) {
             cells.add(value(columns.get(c).get(key), f, nanos));
           }
-          cells.add(ratio(nnc, columns.get(TORCH1).get(key), f));
-          cells.add(ratio(nnc, columns.get(ORT1).get(key), f));
+          Double nnc1 = columns.get(NNC1).get(key);
+          cells.add(ratio(nnc1, columns.get(TORCH1).get(key), f));
+          cells.add(ratio(nnc1, columns.get(ORT1).get(key), f));
           out.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
       }
@@ -295,11 +306,16 @@ public final class SideBySide {
       target(out, "W3 batch-256 ≥ 1.0× ONNX Runtime (2 threads) samples/s",
           ratioValue(columns.get(NNC).get("W3.batch"), columns.get(ORT2).get("W3.batch"), Figure.BATCH), 1.0, "×");
       target(out, "W1 single-sample predict ≤ 20 ns", columns.get(NNC).get("W1.predict"), 20.0, " ns", true);
+      target(out, "W3 training step, 2 threads ≥ 1.7× 1 thread",
+          ratioValue(columns.get(NNC).get("W3.train"), columns.get(NNC1).get("W3.train"), Figure.TRAIN), 1.7, "×");
+      target(out, "W3 batch-256, 2 threads ≥ 1.7× 1 thread",
+          ratioValue(columns.get(NNC).get("W3.batch"), columns.get(NNC1).get("W3.batch"), Figure.BATCH), 1.7, "×");
 
       out.append("\nMachine and settings:\n\n");
       out.append("- CPU: ").append(Machine.cpu()).append('\n');
       out.append("- JDK: ").append(Machine.jdk()).append('\n');
-      out.append("- nnc: generated kernels from the generated module, one thread; timed by the project's JMH benchmarks "
+      out.append("- nnc: generated kernels from the generated module, on 1 thread or a WorkerTeam of 2 (vector "
+          + "kernels; scalar ones on 1 thread); timed by the project's JMH benchmarks "
           + "(PredictBenchmark, BatchInferenceBenchmark, TrainStepBenchmark; JMH 1.37, 1 fork, ")
           .append(jmhWarmups).append(" × ").append(jmhWarmupTime).append(" warm-up, median of ")
           .append(jmhIterations).append(" × ").append(jmhIterationTime).append(" iterations); Adam(lr=")

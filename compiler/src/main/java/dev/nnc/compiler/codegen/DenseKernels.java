@@ -159,15 +159,17 @@ final class DenseKernels {
         .build();
   }
 
-  /** Copies W into its transposed buffer, {@code wt[j][k] = W[k][j]}, for the input gradient. */
+  /** Copies rows of W into its transposed buffer, {@code wt[j][k] = W[k][j]}, for the input gradient. */
   MethodSpec transpose() {
     return MethodSpec.methodBuilder(step.name() + "Transpose")
-        .addJavadoc("$L ($L): wt[j][k] = W[k][j], so the input gradient reads rows of W^T.\n", dense.describe(),
-            origin)
+        .addJavadoc("$L ($L): wt[j][k] = W[k][j] for inputs {@code from} to {@code to}, so the input gradient\n"
+            + "reads rows of W^T.\n", dense.describe(), origin)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(float[].class, "p")
         .addParameter(float[].class, "wt")
-        .beginControlFlow("for (int k = 0; k < $L; k++)", in)
+        .addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "to")
+        .beginControlFlow("for (int k = from; k < to; k++)")
         .beginControlFlow("for (int j = 0; j < $L; j++)", out)
         .addStatement("wt[$L] = p[$L]", Index.sum(Index.times("j", in), "k"), Index.sum(weight, Index.times("k", out), "j"))
         .endControlFlow()

@@ -15,6 +15,7 @@ import dev.nnc.runtime.Loss;
 import dev.nnc.runtime.Losses;
 import dev.nnc.runtime.Network;
 import dev.nnc.runtime.ParameterBlock;
+import dev.nnc.runtime.parallel.WorkerTeam;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -221,6 +222,7 @@ public final class NetworkGenerator {
     addFields();
     addConstructor();
     addAccessors();
+    addParallelism();
     addForward();
     addBackward();
     addPredict();
@@ -416,34 +418,155 @@ public final class NetworkGenerator {
 
   // ---- the passes ------------------------------------------------------------------------------
 
+  /** Rows per block when a batch or a weight matrix is split between threads: whole tiles. */
+  private static final int SPLIT_BLOCK = 8;
+
+  /** Multiply-adds a thread should get before splitting pays for handing work over. */
+  private static final int MIN_PART_WORK = 1 << 17;
+
+  /** The smallest batch worth splitting across threads, from the multiply-adds per sample. */
+  private int parallelBatch() {
+    long perSample = Math.max(1, model.parameterCount());
+    return (int) Math.max(2 * SPLIT_BLOCK, Math.min(1 << 20, 2 * MIN_PART_WORK / perSample + 1));
+  }
+
+  /** A run of steps computed sample by sample (or a batch-wide BatchNorm step on its own). */
+  private record Phase(List<Step> steps, boolean perSample) {}
+
+  /** Steps in order, grouped into per-sample runs split by BatchNorm, which needs the whole batch. */
+  private static List<Phase> phases(List<Step> steps) {
+    List<Phase> phases = new ArrayList<>();
+    List<Step> run = new ArrayList<>();
+    for (Step step : steps) {
+      if (step.layer() instanceof Layer.BatchNorm) {
+        if (!run.isEmpty()) {
+          phases.add(new Phase(run, true));
+          run = new ArrayList<>();
+        }
+        phases.add(new Phase(List.of(step), false));
+      } else {
+        run.add(step);
+      }
+    }
+    if (!run.isEmpty()) {
+      phases.add(new Phase(run, true));
+    }
+    return phases;
+  }
+
+  private void addParallelism() {
+    ClassName team = ClassName.get(WorkerTeam.class);
+    type.addField(FieldSpec.builder(TypeName.INT, "PARALLEL_BATCH", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The smallest batch split across worker threads: each thread gets at least $L multiply-adds.\n",
+            MIN_PART_WORK)
+        .initializer("$L", parallelBatch())
+        .build());
+    type.addField(FieldSpec.builder(team, "workers", Modifier.PRIVATE)
+        .addJavadoc("Threads that share large batches, or null for the calling thread alone.\n")
+        .build());
+    type.addField(FieldSpec.builder(float[].class, "taskInput", Modifier.PRIVATE)
+        .addJavadoc("The batch of the current pass, for its parts.\n")
+        .build());
+    type.addField(TypeName.INT, "taskBatch", Modifier.PRIVATE);
+    type.addMethod(MethodSpec.methodBuilder("setWorkers")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(team, "workers")
+        .addStatement("this.workers = workers")
+        .build());
+    type.addMethod(getter(team, "workers", "workers"));
+    type.addMethod(MethodSpec.methodBuilder("split")
+        .addJavadoc("Runs {@code task} in parts on the workers for large batches, else whole on this thread.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(ClassName.get(WorkerTeam.Task.class), "task")
+        .beginControlFlow("if (workers != null && taskBatch >= PARALLEL_BATCH)")
+        .addStatement("workers.run(task)")
+        .nextControlFlow("else")
+        .addStatement("task.run(0, 1)")
+        .endControlFlow()
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("partStart")
+        .addJavadoc("Where part {@code part} of {@code parts} starts among {@code n} rows, in whole blocks of $L.\n",
+            SPLIT_BLOCK)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(TypeName.INT)
+        .addParameter(TypeName.INT, "n")
+        .addParameter(TypeName.INT, "part")
+        .addParameter(TypeName.INT, "parts")
+        .addStatement("return $T.start(n, part, parts, $L)", WorkerTeam.class, SPLIT_BLOCK)
+        .build());
+  }
+
+  /** A task field and the instance method it runs, {@code name(part, parts)}, with {@code body}. */
+  private void addTask(String name, CodeBlock doc, CodeBlock body) {
+    type.addField(FieldSpec.builder(ClassName.get(WorkerTeam.Task.class), name + "Task", Modifier.PRIVATE,
+            Modifier.FINAL)
+        .initializer("this::$L", name)
+        .build());
+    type.addMethod(MethodSpec.methodBuilder(name)
+        .addJavadoc(doc)
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(TypeName.INT, "part")
+        .addParameter(TypeName.INT, "parts")
+        .addCode(body)
+        .build());
+  }
+
+  private static CodeBlock sampleRange() {
+    return CodeBlock.builder()
+        .addStatement("int from = partStart(taskBatch, part, parts)")
+        .addStatement("int to = partStart(taskBatch, part + 1, parts)")
+        .build();
+  }
+
+  private static String input(String buffer) {
+    return buffer.equals("x") ? "taskInput" : buffer;
+  }
+
   private void addForward() {
     MethodSpec.Builder forward = MethodSpec.methodBuilder("forward")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(float[].class, "x")
         .addParameter(TypeName.INT, "batch")
-        .addStatement("checkBatch(x, batch)");
-    for (Step step : steps) {
-      forward.addComment("$L: $L -> $L", origin(step.layer()), step.layer().describe(), step.layer().outputShape());
-      Layer layer = step.layer();
-      if (layer instanceof Layer.Dense) {
-        if (step.preActivation() != null) {
-          forward.addStatement("$LForward(params, $L, $L, $L, 0, batch)", step.name(), step.in(), step.preActivation(),
-              step.out());
-        } else {
-          forward.addStatement("$LForward(params, $L, $L, 0, batch)", step.name(), step.in(), step.out());
-        }
-      } else if (layer instanceof Layer.Act) {
-        forward.addStatement("$LForward($L, $L, 0, batch)", step.name(), step.in(), step.out());
-      } else if (layer instanceof Layer.Dropout) {
-        forward.addStatement("$LForward($L, $L, 0, batch, training, $L)", step.name(), step.in(), step.out(),
-            dropoutSeed(step));
-      } else if (layer instanceof Layer.BatchNorm) {
+        .addStatement("checkBatch(x, batch)")
+        .addStatement("taskInput = x")
+        .addStatement("taskBatch = batch");
+    List<Phase> phases = phases(steps);
+    long runs = phases.stream().filter(Phase::perSample).count();
+    int number = 0;
+    for (Phase phase : phases) {
+      if (!phase.perSample()) {
+        Step step = phase.steps().get(0);
+        forward.addComment("$L: $L -> $L, over the whole batch", origin(step.layer()), step.layer().describe(),
+            step.layer().outputShape());
         forward.addStatement("$LForward(params, state, $L, $L, $LMean, $LInvStd, batch, training)", step.name(),
             step.in(), step.out(), step.name(), step.name());
-      } else if (layer instanceof Layer.Flatten) {
-        forward.addComment("(same memory: a sample's values are already contiguous)");
+        continue;
       }
+      String name = "forwardSamples" + (runs > 1 ? Integer.toString(++number) : "");
+      CodeBlock.Builder body = CodeBlock.builder().add(sampleRange());
+      for (Step step : phase.steps()) {
+        Layer layer = step.layer();
+        body.add("// $L: $L -> $L\n", origin(layer), layer.describe(), layer.outputShape());
+        if (layer instanceof Layer.Dense) {
+          if (step.preActivation() != null) {
+            body.addStatement("$LForward(params, $L, $L, $L, from, to)", step.name(), input(step.in()),
+                step.preActivation(), step.out());
+          } else {
+            body.addStatement("$LForward(params, $L, $L, from, to)", step.name(), input(step.in()), step.out());
+          }
+        } else if (layer instanceof Layer.Act) {
+          body.addStatement("$LForward($L, $L, from, to)", step.name(), input(step.in()), step.out());
+        } else if (layer instanceof Layer.Dropout) {
+          body.addStatement("$LForward($L, $L, from, to, training, $L)", step.name(), input(step.in()), step.out(),
+              dropoutSeed(step));
+        } else if (layer instanceof Layer.Flatten) {
+          body.add("// (same memory: a sample's values are already contiguous)\n");
+        }
+      }
+      addTask(name, CodeBlock.of("Forward through $L for this part's samples.\n", describe(phase)), body.build());
+      forward.addStatement("split($LTask)", name);
     }
     type.addMethod(forward.build());
 
@@ -462,58 +585,48 @@ public final class NetworkGenerator {
         .build());
   }
 
+  private String describe(Phase phase) {
+    List<String> names = phase.steps().stream().map(step -> Comments.safe(step.layer().describe())).toList();
+    return names.size() == 1 ? names.get(0) : names.get(0) + " .. " + names.get(names.size() - 1);
+  }
+
   private void addBackward() {
     MethodSpec.Builder backward = MethodSpec.methodBuilder("backward")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(float[].class, "x")
         .addParameter(TypeName.INT, "batch")
-        .addStatement("checkBatch(x, batch)");
-    for (int i = steps.size() - 1; i >= 0; i--) {
-      Step step = steps.get(i);
-      Layer layer = step.layer();
-      if (step.gradOut() == null) {
-        break;
+        .addStatement("checkBatch(x, batch)")
+        .addStatement("taskInput = x")
+        .addStatement("taskBatch = batch");
+    // Only steps with something upstream to train get a backward; they are the last ones.
+    List<Step> backSteps = new ArrayList<>();
+    for (int i = steps.size() - 1; i >= 0 && steps.get(i).gradOut() != null; i--) {
+      backSteps.add(0, steps.get(i));
+    }
+
+    List<Step> transposed = backSteps.stream().filter(step -> step.layer() instanceof Layer.Dense
+        && DenseKernels.needsTransposed(step, lanes)).toList();
+    if (!transposed.isEmpty()) {
+      CodeBlock.Builder body = CodeBlock.builder();
+      for (Step step : transposed) {
+        int rows = ((Layer.Dense) step.layer()).inputs();
+        body.addStatement("$LTranspose(params, $L,$WpartStart($L, part, parts), partStart($L, part + 1, parts))",
+            step.name(), DenseKernels.transposedBuffer(step), rows, rows);
       }
-      if (layer instanceof Layer.Dense) {
-        backward.addComment("$L: $L", origin(layer), layer.describe());
-        DenseKernels kernels = denseKernels(step);
-        if (kernels.hasActivationGradient()) {
-          backward.addStatement("$LActivationGradient($L$L, $L, 0, batch)", step.name(),
-              kernels.gradientNeedsPreActivation() ? step.preActivation() + ", " : "", step.out(), step.gradOut());
-        }
-        backward.addStatement("$LWeightGradient(grads, $L, $L, batch, 0, $L)", step.name(), step.in(), step.gradOut(),
-            ((Layer.Dense) layer).inputs());
-        backward.addStatement("$LBiasGradient(grads, $L, batch)", step.name(), step.gradOut());
-        if (step.gradIn() != null) {
-          if (DenseKernels.needsTransposed(step, lanes)) {
-            backward.addStatement("$LTranspose(params, $L)", step.name(), DenseKernels.transposedBuffer(step));
-            backward.addStatement("$LInputGradient($L, $L, $L, 0, batch)", step.name(),
-                DenseKernels.transposedBuffer(step), step.gradOut(), step.gradIn());
-          } else {
-            backward.addStatement("$LInputGradient(params, $L, $L, 0, batch)", step.name(), step.gradOut(),
-                step.gradIn());
-          }
-        }
-      } else if (layer instanceof Layer.Act act) {
-        if (step.skipActivationGradient()) {
-          backward.addComment("$L: $L is fused with the loss, which wrote d(loss)/d(logits) to $L",
-              origin(layer), layer.describe(), step.gradIn());
-        } else if (step.gradIn() != null) {
-          backward.addComment("$L: $L", origin(layer), layer.describe());
-          List<String> arguments = new ArrayList<>();
-          if (ActivationCode.needsPreActivation(act.activation())) {
-            arguments.add(step.in());
-          }
-          arguments.addAll(List.of(step.out(), step.gradOut(), step.gradIn(), "0", "batch"));
-          backward.addStatement("$LBackward($L)", step.name(), String.join(", ", arguments));
-        }
-      } else if (layer instanceof Layer.Dropout && step.gradIn() != null) {
-        backward.addComment("$L: $L", origin(layer), layer.describe());
-        backward.addStatement("$LBackward($L, $L, 0, batch, training, $L)", step.name(), step.gradOut(), step.gradIn(),
-            dropoutSeed(step));
-      } else if (layer instanceof Layer.BatchNorm) {
-        backward.addComment("$L: $L", origin(layer), layer.describe());
+      addTask("transposeWeights", CodeBlock.of("Copies W^T for the input gradients: this part's rows of each W.\n"),
+          body.build());
+      backward.addStatement("split(transposeWeightsTask)");
+    }
+
+    List<Phase> phases = phases(backSteps);
+    long runs = phases.stream().filter(Phase::perSample).count();
+    int number = (int) runs + 1;
+    for (int p = phases.size() - 1; p >= 0; p--) {
+      Phase phase = phases.get(p);
+      if (!phase.perSample()) {
+        Step step = phase.steps().get(0);
+        backward.addComment("$L: $L, over the whole batch", origin(step.layer()), step.layer().describe());
         List<String> arguments = new ArrayList<>(List.of("params", "grads", step.in(), step.name() + "Mean",
             step.name() + "InvStd", step.gradOut()));
         if (step.gradIn() != null) {
@@ -524,9 +637,77 @@ public final class NetworkGenerator {
           arguments.add("training");
         }
         backward.addStatement("$LBackward($L)", step.name(), String.join(", ", arguments));
+        continue;
       }
+      String name = "backwardSamples" + (runs > 1 ? Integer.toString(--number) : "");
+      CodeBlock.Builder body = CodeBlock.builder().add(sampleRange());
+      for (int i = phase.steps().size() - 1; i >= 0; i--) {
+        body.add(sampleGradients(phase.steps().get(i)));
+      }
+      addTask(name, CodeBlock.of("Backward through $L for this part's samples: d(loss)/d(input) of each layer.\n",
+          describe(phase)), body.build());
+      backward.addStatement("split($LTask)", name);
+    }
+
+    List<Step> dense = backSteps.stream().filter(step -> step.layer() instanceof Layer.Dense).toList();
+    if (!dense.isEmpty()) {
+      CodeBlock.Builder body = CodeBlock.builder();
+      for (Step step : dense) {
+        int rows = ((Layer.Dense) step.layer()).inputs();
+        body.add("// $L: $L\n", origin(step.layer()), step.layer().describe());
+        body.addStatement("$LWeightGradient(grads, $L, $L, taskBatch,$WpartStart($L, part, parts), "
+                + "partStart($L, part + 1, parts))", step.name(), input(step.in()), step.gradOut(), rows, rows);
+      }
+      body.beginControlFlow("if (part == 0)");
+      for (Step step : dense) {
+        body.addStatement("$LBiasGradient(grads, $L, taskBatch)", step.name(), step.gradOut());
+      }
+      body.endControlFlow();
+      addTask("parameterGradients", CodeBlock.of("The dense layers' dW (this part's rows of each) and db (part 0), "
+          + "each a sum over the batch in sample order.\n"), body.build());
+      backward.addStatement("split(parameterGradientsTask)");
     }
     type.addMethod(backward.build());
+  }
+
+  /** One step's backward for samples from..to: everything except the dense layers' dW and db. */
+  private CodeBlock sampleGradients(Step step) {
+    Layer layer = step.layer();
+    CodeBlock.Builder code = CodeBlock.builder();
+    if (layer instanceof Layer.Dense) {
+      code.add("// $L: $L\n", origin(layer), layer.describe());
+      DenseKernels kernels = denseKernels(step);
+      if (kernels.hasActivationGradient()) {
+        code.addStatement("$LActivationGradient($L$L, $L, from, to)", step.name(),
+            kernels.gradientNeedsPreActivation() ? step.preActivation() + ", " : "", step.out(), step.gradOut());
+      }
+      if (step.gradIn() != null) {
+        if (DenseKernels.needsTransposed(step, lanes)) {
+          code.addStatement("$LInputGradient($L, $L, $L, from, to)", step.name(), DenseKernels.transposedBuffer(step),
+              step.gradOut(), step.gradIn());
+        } else {
+          code.addStatement("$LInputGradient(params, $L, $L, from, to)", step.name(), step.gradOut(), step.gradIn());
+        }
+      }
+    } else if (layer instanceof Layer.Act act) {
+      if (step.skipActivationGradient()) {
+        code.add("// $L: $L is fused with the loss, which wrote d(loss)/d(logits) to $L\n", origin(layer),
+            layer.describe(), step.gradIn());
+      } else if (step.gradIn() != null) {
+        code.add("// $L: $L\n", origin(layer), layer.describe());
+        List<String> arguments = new ArrayList<>();
+        if (ActivationCode.needsPreActivation(act.activation())) {
+          arguments.add(input(step.in()));
+        }
+        arguments.addAll(List.of(step.out(), step.gradOut(), step.gradIn(), "from", "to"));
+        code.addStatement("$LBackward($L)", step.name(), String.join(", ", arguments));
+      }
+    } else if (layer instanceof Layer.Dropout && step.gradIn() != null) {
+      code.add("// $L: $L\n", origin(layer), layer.describe());
+      code.addStatement("$LBackward($L, $L, from, to, training, $L)", step.name(), step.gradOut(), step.gradIn(),
+          dropoutSeed(step));
+    }
+    return code.build();
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.nnc.runtime.optim;
 
+import dev.nnc.runtime.parallel.WorkerTeam;
+
 /**
  * What {@link Adam} and {@link AdamW} share: everything but how weight decay enters, which
  * {@link AdamMoments} is told at construction.
@@ -15,6 +17,11 @@ abstract class AdamFamily implements Optimizer {
   @Override
   public void step(float[] params, float[] grads) {
     moments.step(params, grads);
+  }
+
+  @Override
+  public void step(float[] params, float[] grads, WorkerTeam workers) {
+    moments.step(params, grads, workers);
   }
 
   @Override

@@ -1,8 +1,11 @@
 package dev.nnc.runtime.optim;
 
+import dev.nnc.runtime.parallel.WorkerTeam;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The update shared by {@link Adam} and {@link AdamW}: bias-corrected first and second moments, with
@@ -13,6 +16,14 @@ import java.util.TreeMap;
  * updates in float32 in the same order of operations, so results agree to float rounding.
  */
 final class AdamMoments {
+
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+  /** Below this many parameters the update stays on one thread: it is over before a helper starts. */
+  private static final int PARALLEL_PARAMETERS = 1 << 15;
+
+  /** Parts start at multiples of this, so every part's vectors stay aligned with the one-thread loop's. */
+  private static final int SPLIT_BLOCK = 64;
 
   static final List<String> BUFFERS = List.of("exp_avg", "exp_avg_sq");
 
@@ -26,6 +37,12 @@ final class AdamMoments {
   private float[] firstMoment;
   private float[] secondMoment;
   private long stepCount;
+  // The current step's arrays and factors, read by the parts of a split update.
+  private float[] stepParams;
+  private float[] stepGrads;
+  private float negativeStepSize;
+  private float biasCorrection2Sqrt;
+  private final WorkerTeam.Task updateTask = this::updatePart;
 
   AdamMoments(String kind, double lr, double beta1, double beta2, double eps, double weightDecay,
       boolean decoupled) {
@@ -44,6 +61,11 @@ final class AdamMoments {
   }
 
   void step(float[] params, float[] grads) {
+    step(params, grads, null);
+  }
+
+  /** One update; with {@code workers}, each thread updates its own range of parameters (same bits). */
+  void step(float[] params, float[] grads, WorkerTeam workers) {
     Hyperparameters.checkLengths(params, grads, firstMoment);
     if (firstMoment == null) {
       firstMoment = new float[params.length];
@@ -52,8 +74,30 @@ final class AdamMoments {
     stepCount++;
     double biasCorrection1 = 1 - Math.pow(beta1, stepCount);
     double biasCorrection2 = 1 - Math.pow(beta2, stepCount);
-    float negativeStepSize = (float) -(lr / biasCorrection1);
-    float biasCorrection2Sqrt = (float) Math.sqrt(biasCorrection2);
+    negativeStepSize = (float) -(lr / biasCorrection1);
+    biasCorrection2Sqrt = (float) Math.sqrt(biasCorrection2);
+    stepParams = params;
+    stepGrads = grads;
+    if (workers != null && params.length >= PARALLEL_PARAMETERS) {
+      workers.run(updateTask);
+    } else {
+      update(0, params.length);
+    }
+    stepParams = null;
+    stepGrads = null;
+  }
+
+  private void updatePart(int part, int parts) {
+    int n = stepParams.length;
+    update(WorkerTeam.start(n, part, parts, SPLIT_BLOCK), WorkerTeam.start(n, part + 1, parts, SPLIT_BLOCK));
+  }
+
+  /** The element-wise update of parameters {@code from} to {@code to}. */
+  private void update(int from, int to) {
+    float[] params = stepParams;
+    float[] grads = stepGrads;
+    float negativeStepSize = this.negativeStepSize;
+    float biasCorrection2Sqrt = this.biasCorrection2Sqrt;
     float decay = (float) weightDecay;
     // AdamW: param.mul_(1 - lr * weight_decay), the factor computed in double as Python does
     float decoupledFactor = (float) (1 - lr * weightDecay);
@@ -63,7 +107,26 @@ final class AdamMoments {
     float secondDecay = (float) beta2;
     float secondWeight = (float) (1 - beta2);
     float epsilon = (float) eps;
-    for (int i = 0; i < params.length; i++) {
+    int i = from;
+    // Vectors first: the same float operations in the same order as the scalar loop below, lane by lane
+    // (the vector square root is IEEE's, as is (float) Math.sqrt of a float), so both give the same bits.
+    for (; i <= to - SPECIES.length(); i += SPECIES.length()) {
+      FloatVector g = FloatVector.fromArray(SPECIES, grads, i);
+      FloatVector p = FloatVector.fromArray(SPECIES, params, i);
+      if (coupledDecay) {
+        g = g.add(p.mul(decay));
+      } else if (decoupledDecay) {
+        p = p.mul(decoupledFactor);
+      }
+      FloatVector m0 = FloatVector.fromArray(SPECIES, firstMoment, i);
+      FloatVector m = m0.add(g.sub(m0).mul(firstWeight));
+      FloatVector v = FloatVector.fromArray(SPECIES, secondMoment, i).mul(secondDecay).add(g.mul(secondWeight).mul(g));
+      m.intoArray(firstMoment, i);
+      v.intoArray(secondMoment, i);
+      FloatVector denominator = v.sqrt().div(biasCorrection2Sqrt).add(epsilon);
+      m.mul(negativeStepSize).div(denominator).add(p).intoArray(params, i);
+    }
+    for (; i < to; i++) {
       float g = grads[i];
       float p = params[i];
       if (coupledDecay) {

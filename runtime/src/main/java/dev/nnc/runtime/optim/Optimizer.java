@@ -1,5 +1,7 @@
 package dev.nnc.runtime.optim;
 
+import dev.nnc.runtime.parallel.WorkerTeam;
+
 /**
  * Updates parameters in place from their gradients. Implementations follow the matching
  * {@code torch.optim} class step for step, keeping their state (momentum, running averages) between
@@ -9,6 +11,14 @@ public interface Optimizer {
 
   /** Applies one update to {@code params}; {@code grads} is read, never changed. */
   void step(float[] params, float[] grads);
+
+  /**
+   * The same update with its element-wise work split across {@code workers} (null: this thread), for
+   * optimizers that split it; the result is the same bits either way.
+   */
+  default void step(float[] params, float[] grads, WorkerTeam workers) {
+    step(params, grads);
+  }
 
   /** The optimizer and its settings in PyTorch's terms, e.g. {@code Adam(lr=0.001, ...)}. */
   String describe();

@@ -160,7 +160,7 @@ final class TrainingRun {
       if (!Double.isFinite(norm)) {
         throw diverged("gradient norm", norm, epoch, batch);
       }
-      optimizer.step(parameters, gradients);
+      optimizer.step(parameters, gradients, net.workers());
       lossSum += (double) batchLoss * n;
       samples += n;
       listener.onBatchEnd(batch, samples, (float) (lossSum / samples));

@@ -92,6 +92,16 @@ public final class LayoutOnlyNetwork implements Network {
   }
 
   @Override
+  public void setWorkers(dev.nnc.runtime.parallel.WorkerTeam workers) {
+    // one thread: the reference implementation does not split its work
+  }
+
+  @Override
+  public dev.nnc.runtime.parallel.WorkerTeam workers() {
+    return null;
+  }
+
+  @Override
   public void setTraining(boolean training) {
     throw new UnsupportedOperationException();
   }

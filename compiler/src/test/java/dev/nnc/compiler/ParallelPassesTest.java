@@ -1,0 +1,59 @@
+package dev.nnc.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnc.runtime.Network;
+import dev.nnc.runtime.parallel.WorkerTeam;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Splitting a batch across threads must not change a single bit: each thread owns its samples in the
+ * per-sample passes and its rows of each weight gradient, and every sum runs in sample order.
+ */
+class ParallelPassesTest {
+
+  /** Big enough to be split (about 40k parameters), with every kind of step between the splits. */
+  static final String MODEL = """
+      model Split
+      network { input 64; dense 300 relu; batchnorm; dropout 0.2; dense 70 tanh; dense 9 gelu; dense 5 softmax }
+      train { loss cross_entropy }
+      """;
+
+  /** Not a multiple of the 8-row blocks: parts of 8, 16 and 13 samples with three threads. */
+  static final int BATCH = 37;
+
+  @ParameterizedTest(name = "{0}-bit")
+  @ValueSource(ints = {0, 256, 512})
+  void oneTwoAndThreeThreadsGiveTheSameBits(int bits) {
+    var source = TestModels.generate(MODEL, bits);
+    List<float[]> reference = pass(TestModels.instantiate(source, BATCH), null);
+    for (int threads : new int[] {2, 3}) {
+      try (WorkerTeam team = WorkerTeam.of(threads)) {
+        List<float[]> split = pass(TestModels.instantiate(source, BATCH), team);
+        // forward, loss input, gradients, BatchNorm running statistics: all of them
+        assertTrue(team.tasksSplit() >= 4, "the passes were not split: " + team.tasksSplit());
+        for (int i = 0; i < reference.size(); i++) {
+          GradientCheckTest.assertArrayEqualsBits(reference.get(i), split.get(i));
+        }
+      }
+    }
+  }
+
+  private static List<float[]> pass(Network net, WorkerTeam team) {
+    TestModels.randomize(net, 7);
+    net.setWorkers(team);
+    net.setTraining(true);
+    net.reseed(11);
+    float[] x = TestModels.inputs(BATCH, net.inputSize(), 8);
+    float[] y = TestModels.targets(net, BATCH, 9);
+    net.forward(x, BATCH);
+    float[] output = Arrays.copyOf(net.output(), BATCH * net.outputSize());
+    net.loss().lossAndGradient(net.lossInput(), y, BATCH, net.outputSize(), net.lossGradient());
+    net.backward(x, BATCH);
+    return List.of(output, net.gradients().clone(), net.state().clone());
+  }
+}

@@ -1,0 +1,183 @@
+package dev.nnc.runtime.parallel;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed team of threads that runs one task at a time, split into as many parts as the team has
+ * threads: the calling thread runs part 0 and each helper thread one of the others.
+ *
+ * <p>Generated networks hand it work a few hundred microseconds long, many times a second, so helpers
+ * spin for a while after each part before they park: waking a parked thread costs tens of microseconds,
+ * more than some parts take (an executor service scaled poorly on these products for that reason).
+ * Which part a thread runs never depends on timing, so a task that gives each part its own outputs
+ * computes the same bits with any number of threads.
+ *
+ * <p>One task runs at a time; a second caller waits for the first. Helpers are daemon threads, so an
+ * unclosed team does not keep the JVM alive.
+ */
+public final class WorkerTeam implements AutoCloseable {
+
+  /** One part of a task: the work of part {@code part} of {@code parts}. */
+  @FunctionalInterface
+  public interface Task {
+    void run(int part, int parts);
+  }
+
+  /** How long a helper spins for the next task before it parks. */
+  private static final long SPIN_NANOS = 200_000;
+
+  private final Helper[] helpers;
+  private final AtomicInteger pending = new AtomicInteger();
+  private final Object lock = new Object();
+  private volatile Task task;
+  private volatile long generation;
+  private volatile boolean closed;
+  private volatile Throwable failure;
+  private long tasksSplit;
+
+  private WorkerTeam(int threads) {
+    helpers = new Helper[threads - 1];
+    for (int i = 0; i < helpers.length; i++) {
+      helpers[i] = new Helper(i + 1);
+      helpers[i].thread.start();
+    }
+  }
+
+  /** A team of {@code threads} threads in all: the caller and {@code threads - 1} helpers. */
+  public static WorkerTeam of(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("a team needs at least one thread: " + threads);
+    }
+    return new WorkerTeam(threads);
+  }
+
+  /** How many tasks this team has split between its threads so far. */
+  public long tasksSplit() {
+    synchronized (lock) {
+      return tasksSplit;
+    }
+  }
+
+  /** The number of parts every task is split into. */
+  public int threads() {
+    return helpers.length + 1;
+  }
+
+  /**
+   * Runs {@code task} on every thread of the team, part 0 on the caller, and returns when all parts
+   * are done. An exception thrown by any part is rethrown here.
+   */
+  public void run(Task task) {
+    if (helpers.length == 0) {
+      task.run(0, 1);
+      return;
+    }
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("the worker team is closed");
+      }
+      failure = null;
+      tasksSplit++;
+      pending.set(helpers.length);
+      this.task = task;
+      generation++;
+      for (Helper helper : helpers) {
+        if (helper.parked) {
+          LockSupport.unpark(helper.thread);
+        }
+      }
+      Throwable mine = null;
+      try {
+        task.run(0, threads());
+      } catch (Throwable t) {
+        mine = t;
+      }
+      while (pending.get() != 0) {
+        Thread.onSpinWait();
+      }
+      this.task = null;
+      Throwable theirs = failure;
+      if (mine != null || theirs != null) {
+        Throwable first = mine != null ? mine : theirs;
+        if (first instanceof RuntimeException e) {
+          throw e;
+        }
+        if (first instanceof Error e) {
+          throw e;
+        }
+        throw new IllegalStateException(first);
+      }
+    }
+  }
+
+  /**
+   * Where part {@code part} of {@code parts} starts when {@code n} rows are split as evenly as possible
+   * in whole blocks of {@code block} rows (tiles stay whole); part {@code parts} gives {@code n}.
+   */
+  public static int start(int n, int part, int parts, int block) {
+    if (part >= parts) {
+      return n;
+    }
+    int blocks = (n + block - 1) / block;
+    return Math.min(n, (int) ((long) blocks * part / parts) * block);
+  }
+
+  /** Stops the helper threads; the team cannot run tasks afterwards. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+      generation++;
+      for (Helper helper : helpers) {
+        LockSupport.unpark(helper.thread);
+      }
+    }
+  }
+
+  private final class Helper implements Runnable {
+    final int part;
+    final Thread thread;
+    volatile boolean parked;
+
+    Helper(int part) {
+      this.part = part;
+      this.thread = new Thread(this, "nnc-worker-" + part);
+      thread.setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      // Generation 0 is the team's start: a helper thread that starts late must still take task 1.
+      long seen = 0;
+      while (true) {
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        int spins = 0;
+        while (generation == seen) {
+          if (++spins % 256 != 0 || System.nanoTime() < spinUntil) {
+            Thread.onSpinWait();
+          } else {
+            // Dekker-style handshake with run(): publish "parked", then look again before parking.
+            parked = true;
+            if (generation == seen) {
+              LockSupport.park(this);
+            }
+            parked = false;
+          }
+        }
+        seen = generation;
+        if (closed) {
+          return;
+        }
+        Task current = task;
+        try {
+          current.run(part, threads());
+        } catch (Throwable t) {
+          failure = t;
+        } finally {
+          pending.decrementAndGet();
+        }
+      }
+    }
+  }
+}
