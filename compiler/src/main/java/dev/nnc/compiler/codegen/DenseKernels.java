@@ -119,7 +119,12 @@ final class DenseKernels {
           .addCode(ActivationCode.applyRow(act, forwardTarget(), "y", Index.times("s", out), out))
           .endControlFlow();
     }
-    List<MethodSpec> methods = new ArrayList<>(List.of(method.build()));
+    return withKernels(method.build(), product);
+  }
+
+  /** A driver method followed by the tile and row kernels of the product it loops over. */
+  private List<MethodSpec> withKernels(MethodSpec driver, TiledProduct product) {
+    List<MethodSpec> methods = new ArrayList<>(List.of(driver));
     methods.addAll(product.methods(lanes, masks));
     return methods;
   }
@@ -199,9 +204,7 @@ final class DenseKernels {
         .addParameter(TypeName.INT, "to")
         .addCode(product.loop("from", "to", lanes))
         .build();
-    List<MethodSpec> methods = new ArrayList<>(List.of(method));
-    methods.addAll(product.methods(lanes, masks));
-    return methods;
+    return withKernels(method, product);
   }
 
   private TiledProduct weightGradientProduct() {
@@ -224,9 +227,7 @@ final class DenseKernels {
         .addParameter(TypeName.INT, "to")
         .addCode(product.loop("from", "to", lanes))
         .build();
-    List<MethodSpec> methods = new ArrayList<>(List.of(method));
-    methods.addAll(product.methods(lanes, masks));
-    return methods;
+    return withKernels(method, product);
   }
 
   /** db = column sums of dz over the batch. */

@@ -96,40 +96,30 @@ final class Elementwise {
   /** Inverted dropout: in training each value survives with probability 1 - rate and is scaled up. */
   static MethodSpec dropoutForward(Step step, String origin) {
     Layer.Dropout layer = (Layer.Dropout) step.layer();
-    int width = layer.inputShape().size();
-    return MethodSpec.methodBuilder(step.name() + "Forward")
+    return dropoutMask(MethodSpec.methodBuilder(step.name() + "Forward")
         .addJavadoc("$L ($L): in training, y = x / (1 - $L) where a value survives, else 0; y = x in evaluation.\n",
-            layer.describe(), origin, layer.rate())
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(float[].class, "x")
-        .addParameter(float[].class, "y")
-        .addParameter(TypeName.INT, "from")
-        .addParameter(TypeName.INT, "to")
-        .addParameter(TypeName.BOOLEAN, "training")
-        .addParameter(TypeName.LONG, "seed")
-        .addStatement("int start = $L", Index.times("from", width))
-        .addStatement("int n = $L", Index.times("to", width))
-        .beginControlFlow("if (!training)")
-        .addStatement("System.arraycopy(x, start, y, start, n - start)")
-        .addStatement("return")
-        .endControlFlow()
-        .beginControlFlow("for (int i = start; i < n; i++)")
-        .addStatement("y[i] = survives(seed, i, $L) ? x[i] * $L : 0f", ActivationCode.floatLiteral(layer.rate()),
-            ActivationCode.floatLiteral(1 / (1 - layer.rate())))
-        .endControlFlow()
-        .build();
+            layer.describe(), origin, layer.rate()), layer, "x", "y");
   }
 
   /** Backward of dropout: the same mask (recomputed from the same seed) applied to the gradient. */
   static MethodSpec dropoutBackward(Step step, String origin) {
     Layer.Dropout layer = (Layer.Dropout) step.layer();
-    int width = layer.inputShape().size();
-    return MethodSpec.methodBuilder(step.name() + "Backward")
+    return dropoutMask(MethodSpec.methodBuilder(step.name() + "Backward")
         .addJavadoc("Backward of $L ($L): in training dx = dy / (1 - $L) where the value survived, else 0;\n"
-            + "dx = dy in evaluation.\n", layer.describe(), origin, layer.rate())
+            + "dx = dy in evaluation.\n", layer.describe(), origin, layer.rate()), layer, "dy", "dx");
+  }
+
+  /**
+   * {@code out = in} scaled by 1 / (1 - rate) where the mask keeps a value, 0 elsewhere, for samples
+   * {@code from} to {@code to}; a plain copy in evaluation. Forward and backward share it, so they
+   * cannot disagree on the mask.
+   */
+  private static MethodSpec dropoutMask(MethodSpec.Builder method, Layer.Dropout layer, String in, String out) {
+    int width = layer.inputShape().size();
+    return method
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(float[].class, "dy")
-        .addParameter(float[].class, "dx")
+        .addParameter(float[].class, in)
+        .addParameter(float[].class, out)
         .addParameter(TypeName.INT, "from")
         .addParameter(TypeName.INT, "to")
         .addParameter(TypeName.BOOLEAN, "training")
@@ -137,12 +127,12 @@ final class Elementwise {
         .addStatement("int start = $L", Index.times("from", width))
         .addStatement("int n = $L", Index.times("to", width))
         .beginControlFlow("if (!training)")
-        .addStatement("System.arraycopy(dy, start, dx, start, n - start)")
+        .addStatement("System.arraycopy($L, start, $L, start, n - start)", in, out)
         .addStatement("return")
         .endControlFlow()
         .beginControlFlow("for (int i = start; i < n; i++)")
-        .addStatement("dx[i] = survives(seed, i, $L) ? dy[i] * $L : 0f", ActivationCode.floatLiteral(layer.rate()),
-            ActivationCode.floatLiteral(1 / (1 - layer.rate())))
+        .addStatement("$L[i] = survives(seed, i, $L) ? $L[i] * $L : 0f", out, ActivationCode.floatLiteral(layer.rate()),
+            in, ActivationCode.floatLiteral(1 / (1 - layer.rate())))
         .endControlFlow()
         .build();
   }

@@ -44,6 +44,8 @@ public final class NetworkGenerator {
   private final List<Tensor> parameters = new ArrayList<>();
   private final List<Tensor> stateTensors = new ArrayList<>();
   private final java.util.EnumSet<Helper> helpers = java.util.EnumSet.noneOf(Helper.class);
+  /** The value of each offset constant, once {@link #offsets} has laid the tensors out. */
+  private final Map<String, Integer> offsetValues = new HashMap<>();
   /** Widths of the partial vectors the kernels mask, each a {@code MASK_n} constant. */
   private final java.util.SortedSet<Integer> masks = new java.util.TreeSet<>();
 
@@ -294,6 +296,7 @@ public final class NetworkGenerator {
           .addJavadoc("$L\n", tensor.doc())
           .initializer("$L", offset)
           .build());
+      offsetValues.put(tensor.constant(), offset);
       offset += tensor.length();
       String suffix = tensor.suffix().toLowerCase(Locale.ROOT);
       layout.add(separator).add("new $T($S, $L, $L, $L, $T.$L)", ParameterBlock.class,
@@ -775,14 +778,8 @@ public final class NetworkGenerator {
   }
 
   private DenseKernels denseKernels(Step step) {
-    int offset = 0;
-    for (Tensor tensor : parameters) {
-      if (tensor.step() == step && tensor.suffix().equals("WEIGHT")) {
-        break;
-      }
-      offset += tensor.length();
-    }
-    return new DenseKernels(step, lanes, origin(step.layer()), masks, offset, model.parameterCount());
+    return new DenseKernels(step, lanes, origin(step.layer()), masks, offsetValues.get(step.offset("WEIGHT")),
+        model.parameterCount());
   }
 
   /** The lane masks of partial vectors: {@code MASK_n} keeps the first n lanes. */
