@@ -6,7 +6,6 @@ import dev.nnc.compiler.ir.Activation;
 import dev.nnc.compiler.ir.Layer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -27,12 +26,12 @@ final class DenseKernels {
   private final String weight;
   private final String bias;
   private final String origin;
-  private final Set<Integer> masks;
+  private final VectorConstants constants;
   /** Where the weights start in the parameter array, and the array's length: masks must stay inside. */
   private final int weightOffset;
   private final int parameterCount;
 
-  DenseKernels(Step step, int lanes, String origin, Set<Integer> masks, int weightOffset, int parameterCount) {
+  DenseKernels(Step step, int lanes, String origin, VectorConstants constants, int weightOffset, int parameterCount) {
     this.step = step;
     this.dense = (Layer.Dense) step.layer();
     this.lanes = lanes;
@@ -41,7 +40,7 @@ final class DenseKernels {
     this.weight = step.offset("WEIGHT");
     this.bias = step.offset("BIAS");
     this.origin = origin;
-    this.masks = masks;
+    this.constants = constants;
     this.weightOffset = weightOffset;
     this.parameterCount = parameterCount;
   }
@@ -125,7 +124,7 @@ final class DenseKernels {
   /** A driver method followed by the tile and row kernels of the product it loops over. */
   private List<MethodSpec> withKernels(MethodSpec driver, TiledProduct product) {
     List<MethodSpec> methods = new ArrayList<>(List.of(driver));
-    methods.addAll(product.methods(lanes, masks));
+    methods.addAll(product.methods(lanes, constants));
     return methods;
   }
 

@@ -18,6 +18,7 @@ final class Imports {
       "jdk.incubator.vector.FloatVector",
       "jdk.incubator.vector.VectorMask",
       "jdk.incubator.vector.VectorOperators",
+      "jdk.incubator.vector.VectorShuffle",
       "jdk.incubator.vector.VectorSpecies");
 
   static String complete(String source) {

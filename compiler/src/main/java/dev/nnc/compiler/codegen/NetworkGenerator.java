@@ -46,8 +46,8 @@ public final class NetworkGenerator {
   private final java.util.EnumSet<Helper> helpers = java.util.EnumSet.noneOf(Helper.class);
   /** The value of each offset constant, once {@link #offsets} has laid the tensors out. */
   private final Map<String, Integer> offsetValues = new HashMap<>();
-  /** Widths of the partial vectors the kernels mask, each a {@code MASK_n} constant. */
-  private final java.util.SortedSet<Integer> masks = new java.util.TreeSet<>();
+  /** The masks and shuffles the kernels use, emitted as constants once all kernels are written. */
+  private final VectorConstants vectorConstants = new VectorConstants();
 
   /** A float[] field: {@code perSample} values for each sample of a batch, or {@code size} in all. */
   private record Buffer(int size, boolean perSample) {}
@@ -229,7 +229,7 @@ public final class NetworkGenerator {
     addBackward();
     addPredict();
     addKernels();
-    addMasks();
+    vectorConstants.addTo(type);
     addHelpers();
     return type.build();
   }
@@ -778,19 +778,8 @@ public final class NetworkGenerator {
   }
 
   private DenseKernels denseKernels(Step step) {
-    return new DenseKernels(step, lanes, origin(step.layer()), masks, offsetValues.get(step.offset("WEIGHT")),
+    return new DenseKernels(step, lanes, origin(step.layer()), vectorConstants, offsetValues.get(step.offset("WEIGHT")),
         model.parameterCount());
-  }
-
-  /** The lane masks of partial vectors: {@code MASK_n} keeps the first n lanes. */
-  private void addMasks() {
-    ClassName mask = ClassName.get("jdk.incubator.vector", "VectorMask");
-    for (int width : masks) {
-      type.addField(FieldSpec.builder(ParameterizedTypeName.get(mask, ClassName.get(Float.class)), "MASK_" + width,
-              Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .initializer("SPECIES.indexInRange(0, $L)", width)
-          .build());
-    }
   }
 
   private void uses(Activation activation) {

@@ -6,7 +6,6 @@ import com.palantir.javapoet.TypeName;
 import dev.nnc.compiler.ir.Activation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -32,7 +31,7 @@ import javax.lang.model.element.Modifier;
  *     stores could run past the end of an array the generator cannot pad (the parameters), so the tail
  *     is scalar code instead
  * @param biasShift for a masked bias at the very end of the parameters: read the vector this many
- *     floats earlier and slide it down, so the load stays inside the array
+ *     floats earlier and shift its lanes down, so the load stays inside the array
  */
 record TiledProduct(
     String name,
@@ -95,13 +94,30 @@ record TiledProduct(
     if (lanes > 0) {
       int rows = tileRows(lanes);
       code.beginControlFlow("for (; $L <= $L - $L; $L += $L)", rowVar, to, rows, rowVar, rows)
-          .addStatement("$LTile($L)", name, arguments)
+          .add(calls("Tile", tile(vectorsWide(lanes)).vectors(), lanes, arguments))
           .endControlFlow();
     }
     return code.beginControlFlow("for (; $L < $L; $L++)", rowVar, to, rowVar)
-        .addStatement("$LRow($L)", name, arguments)
+        .add(calls("Row", lanes > 0 ? ROW_VECTORS : 0, lanes, arguments))
         .endControlFlow()
         .build();
+  }
+
+  private CodeBlock calls(String suffix, int maxVectors, int lanes, String arguments) {
+    CodeBlock.Builder code = CodeBlock.builder().addStatement("$L$L($L)", name, suffix, arguments);
+    if (lanes > 0 && splitsTail(maxVectors, lanes)) {
+      code.addStatement("$L$LTail($L)", name, suffix, arguments);
+    }
+    return code.build();
+  }
+
+  /**
+   * True when the columns left over by whole groups of {@code maxVectors} vectors get a kernel of their
+   * own. One method holding both would be large enough for C2 to stop inlining the Vector API calls
+   * (NodeCountInliningCutoff), and a vector passed to a call that is not inlined is boxed at every FMA.
+   */
+  private boolean splitsTail(int maxVectors, int lanes) {
+    return columns / lanes >= maxVectors && columns % (maxVectors * lanes) != 0;
   }
 
   private String arguments() {
@@ -114,12 +130,12 @@ record TiledProduct(
   }
 
   /** The tile method (vector flavour only) and the row method. */
-  List<MethodSpec> methods(int lanes, Set<Integer> masks) {
+  List<MethodSpec> methods(int lanes, VectorConstants constants) {
     List<MethodSpec> methods = new ArrayList<>();
     if (lanes > 0) {
       Tile tile = tile(vectorsWide(lanes));
-      methods.add(vectorKernel("Tile", tile.rows(), tile.vectors(), lanes, masks));
-      methods.add(vectorKernel("Row", 1, ROW_VECTORS, lanes, masks));
+      methods.addAll(vectorKernels("Tile", tile.rows(), tile.vectors(), lanes, constants));
+      methods.addAll(vectorKernels("Row", 1, ROW_VECTORS, lanes, constants));
     } else {
       methods.add(scalarRow());
     }
@@ -140,74 +156,88 @@ record TiledProduct(
 
   // ---- vector kernels --------------------------------------------------------------------------
 
-  private MethodSpec vectorKernel(String suffix, int rows, int maxVectors, int lanes, Set<Integer> masks) {
-    MethodSpec.Builder method = signature(suffix);
-    int accumulators = Math.min(maxVectors, vectorsWide(lanes));
-    String vectorsText = accumulators == 1 ? "1 vector" : accumulators + " vectors";
-    if (rows == 1) {
-      method.addJavadoc("Row {@code $L}, $L of columns at a time.\n", rowVar, vectorsText);
-    } else {
-      method.addJavadoc("Rows {@code $L} to {@code $L + $L}: $L rows x $L of columns at a time.\n", rowVar, rowVar,
-          rows - 1, rows, vectorsText);
-    }
-    for (int r = 0; r < rows; r++) {
-      method.addStatement("int $L = $L", rowLocal(r),
-          r == 0 ? Index.times(rowVar, aRowStride) : Index.sum(rowLocal(0), r * aRowStride));
-    }
+  /** The kernel over whole groups of columns, then the one over the rest if {@link #splitsTail}. */
+  private List<MethodSpec> vectorKernels(String suffix, int rows, int maxVectors, int lanes,
+      VectorConstants constants) {
     int width = maxVectors * lanes;
     int full = columns / lanes;
     int tail = columns % lanes;
     int fullGroups = full / maxVectors;
+    MethodSpec.Builder method = kernelStart(suffix, rows, Math.min(maxVectors, full + (tail > 0 ? 1 : 0)), lanes,
+        columns > width ? "0.." + (fullGroups * width - 1) : null);
     if (fullGroups > 1) {
       method.addComment("$L: $L at a time", columnVar, width)
           .beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", columnVar, columnVar, fullGroups * width,
               columnVar, width)
-          .addCode(group(new Group(columnVar, maxVectors, 0), rows, lanes, masks))
+          .addCode(group(new Group(columnVar, maxVectors, 0), rows, lanes, constants))
           .endControlFlow();
     } else if (fullGroups == 1) {
-      method.addCode(block(new Group("0", maxVectors, 0), rows, lanes, masks));
+      method.addCode(block(new Group("0", maxVectors, 0), rows, lanes, constants));
+    }
+    List<MethodSpec> methods = new ArrayList<>();
+    if (splitsTail(maxVectors, lanes)) {
+      methods.add(method.build());
+      method = kernelStart(suffix + "Tail", rows, full - fullGroups * maxVectors + (tail > 0 ? 1 : 0), lanes,
+          fullGroups * width + ".." + (columns - 1));
     }
     int rest = full - fullGroups * maxVectors;
     int maskedTailVectors = maskedTail && tail > 0 ? 1 : 0;
     if (rest > 0 || maskedTailVectors > 0) {
       method.addCode(block(new Group(Integer.toString(fullGroups * width), rest + maskedTailVectors,
-          maskedTailVectors > 0 ? tail : 0), rows, lanes, masks));
+          maskedTailVectors > 0 ? tail : 0), rows, lanes, constants));
     }
     if (tail > 0 && !maskedTail) {
       method.addCode(scalarTail(rows, full * lanes));
     }
-    return method.build();
+    methods.add(method.build());
+    return methods;
+  }
+
+  /** A kernel's signature, Javadoc and row offsets; {@code range} names its columns when not all. */
+  private MethodSpec.Builder kernelStart(String suffix, int rows, int accumulators, int lanes, String range) {
+    MethodSpec.Builder method = signature(suffix);
+    String vectors = accumulators == 1 ? "1 vector" : accumulators + " vectors";
+    String which = range == null ? "" : " (" + columnVar + " " + range + ")";
+    if (rows == 1) {
+      method.addJavadoc("Row {@code $L}$L, $L of columns at a time.\n", rowVar, which, vectors);
+    } else {
+      method.addJavadoc("Rows {@code $L} to {@code $L + $L}$L: $L rows x $L of columns at a time.\n", rowVar, rowVar,
+          rows - 1, which, rows, vectors);
+    }
+    for (int r = 0; r < rows; r++) {
+      method.addStatement("int $L = $L", rowLocal(r),
+          r == 0 ? Index.times(rowVar, aRowStride) : Index.sum(rowLocal(0), r * aRowStride));
+    }
+    return method;
   }
 
   private String rowLocal(int r) {
     return a + r;
   }
 
-  private CodeBlock block(Group group, int rows, int lanes, Set<Integer> masks) {
+  private CodeBlock block(Group group, int rows, int lanes, VectorConstants constants) {
     int start = Integer.parseInt(group.start());
     int end = group.tail() > 0 ? start + (group.vectors() - 1) * lanes + group.tail() : start + group.vectors() * lanes;
     return CodeBlock.builder()
         .add("{ // $L $L..$L\n", columnVar, start, end - 1)
         .indent()
-        .add(group(group, rows, lanes, masks))
+        .add(group(group, rows, lanes, constants))
         .unindent()
         .add("}\n")
         .build();
   }
 
   /** One group of columns for {@code rows} rows: initialize, reduce, store. */
-  private CodeBlock group(Group group, int rows, int lanes, Set<Integer> masks) {
+  private CodeBlock group(Group group, int rows, int lanes, VectorConstants constants) {
     CodeBlock.Builder code = CodeBlock.builder();
     int vectors = group.vectors();
-    if (group.tail() > 0) {
-      masks.add(group.tail());
-    }
     for (int v = 0; v < vectors; v++) {
       String column = Index.sum(group.start(), v * lanes);
       String init = biasArray == null ? "FloatVector.zero(SPECIES)"
-          : biasShift > 0 && maskOf(group, v) != null
-              ? load(biasArray, Index.sum(biasBase, column, -biasShift), null) + ".slice(" + biasShift + ")"
-              : load(biasArray, Index.sum(biasBase, column), maskOf(group, v));
+          : biasShift > 0 && isTail(group, v)
+              ? load(biasArray, Index.sum(biasBase, column, -biasShift), null)
+                  + ".rearrange(" + constants.shift(biasShift) + ")"
+              : load(biasArray, Index.sum(biasBase, column), maskOf(group, v, constants));
       if (rows == 1) {
         code.addStatement("FloatVector $L = $L", accumulator(0, v, rows), init);
       } else {
@@ -225,7 +255,7 @@ record TiledProduct(
       CodeBlock.Builder body = CodeBlock.builder();
       body.addStatement("int bt = $L", Index.sum(bBase, Index.times(t, bReduceStride), group.start()));
       for (int v = 0; v < vectors; v++) {
-        body.addStatement("FloatVector b$L = $L", v, load(b, Index.sum("bt", v * lanes), maskOf(group, v)));
+        body.addStatement("FloatVector b$L = $L", v, load(b, Index.sum("bt", v * lanes), maskOf(group, v, constants)));
       }
       for (int r = 0; r < rows; r++) {
         body.addStatement("$L FloatVector.broadcast(SPECIES, $L[$L])", r == 0 ? "FloatVector av =" : "av =", a,
@@ -240,14 +270,35 @@ record TiledProduct(
     for (int r = 0; r < rows; r++) {
       for (int v = 0; v < vectors; v++) {
         String value = ActivationCode.vector(activation, accumulator(r, v, rows));
-        String index = Index.sum(c + "0", r * cRowStride, v * lanes);
-        String mask = maskOf(group, v);
-        if (mask == null) {
-          code.addStatement("$L.intoArray($L, $L)", value, c, index);
+        int offset = r * cRowStride + v * lanes;
+        if (!isTail(group, v)) {
+          code.addStatement("$L.intoArray($L, $L)", value, c, Index.sum(c + "0", offset));
         } else {
-          code.addStatement("$L.intoArray($L, $L, $L)", value, c, index, mask);
+          code.add(storeLanes(value, accumulator(r, v, rows), group.tail(), offset, r == 0));
         }
       }
+    }
+    return code.build();
+  }
+
+  /**
+   * Stores the first {@code width} lanes of {@code value} one by one, each with a constant lane index. A
+   * masked {@code intoArray} would do, but JDK 17 does not compile it to a masked store: it boxes every
+   * vector the value depends on, and then each FMA of the kernel allocates. A loop over {@code lane(l)}
+   * inlines a 16-way switch per use, enough to stop C2 inlining (and to box vectors) in a large tile.
+   */
+  private CodeBlock storeLanes(String value, String accumulator, int width, int offset, boolean explain) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    if (explain) {
+      code.add("// the tail lane by lane: JDK 17 boxes vectors stored through a mask\n");
+    }
+    String local = accumulator;
+    if (!value.equals(accumulator)) {
+      local = accumulator.replace("acc", "out");
+      code.addStatement("FloatVector $L = $L", local, value);
+    }
+    for (int l = 0; l < width; l++) {
+      code.addStatement("$L[$L] = $L.lane($L)", c, Index.sum(c + "0", offset + l), local, l);
     }
     return code.build();
   }
@@ -256,8 +307,12 @@ record TiledProduct(
     return rows == 1 ? "acc" + vector : "acc" + row + vector;
   }
 
-  private static String maskOf(Group group, int v) {
-    return group.tail() > 0 && v == group.vectors() - 1 ? "MASK_" + group.tail() : null;
+  private static boolean isTail(Group group, int v) {
+    return group.tail() > 0 && v == group.vectors() - 1;
+  }
+
+  private static String maskOf(Group group, int v, VectorConstants constants) {
+    return isTail(group, v) ? constants.mask(group.tail()) : null;
   }
 
   private static String load(String array, String index, String mask) {

@@ -4,8 +4,6 @@ import dev.nnc.runtime.parallel.WorkerTeam;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The update shared by {@link Adam} and {@link AdamW}: bias-corrected first and second moments, with
@@ -17,12 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class AdamMoments {
 
-  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-
   /** Below this many parameters the update stays on one thread: it is over before a helper starts. */
   private static final int PARALLEL_PARAMETERS = 1 << 15;
 
-  /** Parts start at multiples of this, so every part's vectors stay aligned with the one-thread loop's. */
+  /** Parts start at multiples of this: whole cache lines, so two threads never write the same one. */
   private static final int SPLIT_BLOCK = 64;
 
   static final List<String> BUFFERS = List.of("exp_avg", "exp_avg_sq");
@@ -107,26 +103,10 @@ final class AdamMoments {
     float secondDecay = (float) beta2;
     float secondWeight = (float) (1 - beta2);
     float epsilon = (float) eps;
-    int i = from;
-    // Vectors first: the same float operations in the same order as the scalar loop below, lane by lane
-    // (the vector square root is IEEE's, as is (float) Math.sqrt of a float), so both give the same bits.
-    for (; i <= to - SPECIES.length(); i += SPECIES.length()) {
-      FloatVector g = FloatVector.fromArray(SPECIES, grads, i);
-      FloatVector p = FloatVector.fromArray(SPECIES, params, i);
-      if (coupledDecay) {
-        g = g.add(p.mul(decay));
-      } else if (decoupledDecay) {
-        p = p.mul(decoupledFactor);
-      }
-      FloatVector m0 = FloatVector.fromArray(SPECIES, firstMoment, i);
-      FloatVector m = m0.add(g.sub(m0).mul(firstWeight));
-      FloatVector v = FloatVector.fromArray(SPECIES, secondMoment, i).mul(secondDecay).add(g.mul(secondWeight).mul(g));
-      m.intoArray(firstMoment, i);
-      v.intoArray(secondMoment, i);
-      FloatVector denominator = v.sqrt().div(biasCorrection2Sqrt).add(epsilon);
-      m.mul(negativeStepSize).div(denominator).add(p).intoArray(params, i);
-    }
-    for (; i < to; i++) {
+    // A plain loop on purpose: C2 vectorizes it (the float square root included), and it runs as fast as
+    // Vector API code on this memory-bound update, with no species to agree on with the network's kernels
+    // (once the Vector API's shared methods have seen two species, JDK 17 boxes the vectors of both).
+    for (int i = from; i < to; i++) {
       float g = grads[i];
       float p = params[i];
       if (coupledDecay) {
