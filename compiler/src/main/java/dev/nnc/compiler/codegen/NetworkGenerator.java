@@ -478,15 +478,11 @@ public final class NetworkGenerator {
         .addStatement("this.workers = workers")
         .build());
     type.addMethod(getter(team, "workers", "workers"));
-    type.addMethod(MethodSpec.methodBuilder("split")
-        .addJavadoc("Runs {@code task} in parts on the workers for large batches, else whole on this thread.\n")
+    type.addMethod(MethodSpec.methodBuilder("parallel")
+        .addJavadoc("True when this batch is large enough to split across the workers.\n")
         .addModifiers(Modifier.PRIVATE)
-        .addParameter(ClassName.get(WorkerTeam.Task.class), "task")
-        .beginControlFlow("if (workers != null && taskBatch >= PARALLEL_BATCH)")
-        .addStatement("workers.run(task)")
-        .nextControlFlow("else")
-        .addStatement("task.run(0, 1)")
-        .endControlFlow()
+        .returns(TypeName.BOOLEAN)
+        .addStatement("return workers != null && taskBatch >= PARALLEL_BATCH")
         .build());
     type.addMethod(MethodSpec.methodBuilder("partStart")
         .addJavadoc("Where part {@code part} of {@code parts} starts among {@code n} rows, in whole blocks of $L.\n",
@@ -569,7 +565,7 @@ public final class NetworkGenerator {
         }
       }
       addTask(name, CodeBlock.of("Forward through $L for this part's samples.\n", describe(phase)), body.build());
-      forward.addStatement("split($LTask)", name);
+      forward.addCode(runTask(name));
     }
     type.addMethod(forward.build());
 
@@ -619,7 +615,7 @@ public final class NetworkGenerator {
       }
       addTask("transposeWeights", CodeBlock.of("Copies W^T for the input gradients: this part's rows of each W.\n"),
           body.build());
-      backward.addStatement("split(transposeWeightsTask)");
+      backward.addCode(runTask("transposeWeights"));
     }
 
     List<Phase> phases = phases(backSteps);
@@ -649,7 +645,7 @@ public final class NetworkGenerator {
       }
       addTask(name, CodeBlock.of("Backward through $L for this part's samples: d(loss)/d(input) of each layer.\n",
           describe(phase)), body.build());
-      backward.addStatement("split($LTask)", name);
+      backward.addCode(runTask(name));
     }
 
     List<Step> dense = backSteps.stream().filter(step -> step.layer() instanceof Layer.Dense).toList();
@@ -668,7 +664,7 @@ public final class NetworkGenerator {
       body.endControlFlow();
       addTask("parameterGradients", CodeBlock.of("The dense layers' dW (this part's rows of each) and db (part 0), "
           + "each a sum over the batch in sample order.\n"), body.build());
-      backward.addStatement("split(parameterGradientsTask)");
+      backward.addCode(runTask("parameterGradients"));
     }
     type.addMethod(backward.build());
   }
@@ -721,6 +717,20 @@ public final class NetworkGenerator {
   private String dropoutSeed(Step step) {
     int number = Integer.parseInt(step.name().replaceAll("\\D", ""));
     return "noiseSeed ^ " + (number == 1 ? "0xD1B54A32D192ED03L" : "(" + number + " * 0xD1B54A32D192ED03L)");
+  }
+
+  /**
+   * Runs task {@code name} in parts on the workers, or whole on this thread by a direct call: the task
+   * fields make one call site megamorphic, which costs a single-sample predict its inlining.
+   */
+  private static CodeBlock runTask(String name) {
+    return CodeBlock.builder()
+        .beginControlFlow("if (parallel())")
+        .addStatement("workers.run($LTask)", name)
+        .nextControlFlow("else")
+        .addStatement("$L(0, 1)", name)
+        .endControlFlow()
+        .build();
   }
 
   private void addPredict() {

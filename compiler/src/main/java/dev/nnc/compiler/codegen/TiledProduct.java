@@ -60,6 +60,12 @@ record TiledProduct(
   /** Accumulator vectors per row in the row kernel: 16 of AVX-512's 32 registers. */
   static final int ROW_VECTORS = 16;
 
+  /** FMA chains a one-column product is split into (see {@link #dotRow}). */
+  private static final int DOT_CHAINS = 4;
+
+  /** A one-column product's reduction up to this length is unrolled. */
+  private static final int UNROLL_DOT = 32;
+
   /** A constant reduction up to this length is unrolled. */
   private static final int UNROLL_REDUCE = 8;
 
@@ -78,9 +84,17 @@ record TiledProduct(
     return !reduce.matches("\\d+");
   }
 
+  /**
+   * True for a product with one column and a constant reduction of at least {@code 2 * DOT_CHAINS}: a
+   * dot product per row, the same scalar code in both flavours (a vector would hold one useful lane).
+   */
+  private boolean dot() {
+    return columns == 1 && !runtimeReduce() && Integer.parseInt(reduce) >= 2 * DOT_CHAINS;
+  }
+
   /** Rows per tile with {@code lanes}-float vectors; 1 in scalar mode (no tile method). */
   int tileRows(int lanes) {
-    return lanes == 0 ? 1 : tile(vectorsWide(lanes)).rows();
+    return lanes == 0 || dot() ? 1 : tile(vectorsWide(lanes)).rows();
   }
 
   private int vectorsWide(int lanes) {
@@ -91,21 +105,21 @@ record TiledProduct(
   CodeBlock loop(String from, String to, int lanes) {
     CodeBlock.Builder code = CodeBlock.builder().addStatement("int $L = $L", rowVar, from);
     String arguments = arguments();
-    if (lanes > 0) {
+    if (lanes > 0 && !dot()) {
       int rows = tileRows(lanes);
       code.beginControlFlow("for (; $L <= $L - $L; $L += $L)", rowVar, to, rows, rowVar, rows)
           .add(calls("Tile", tile(vectorsWide(lanes)).vectors(), lanes, arguments))
           .endControlFlow();
     }
     return code.beginControlFlow("for (; $L < $L; $L++)", rowVar, to, rowVar)
-        .add(calls("Row", lanes > 0 ? ROW_VECTORS : 0, lanes, arguments))
+        .add(calls("Row", lanes > 0 && !dot() ? ROW_VECTORS : 0, lanes, arguments))
         .endControlFlow()
         .build();
   }
 
   private CodeBlock calls(String suffix, int maxVectors, int lanes, String arguments) {
     CodeBlock.Builder code = CodeBlock.builder().addStatement("$L$L($L)", name, suffix, arguments);
-    if (lanes > 0 && splitsTail(maxVectors, lanes)) {
+    if (lanes > 0 && maxVectors > 0 && splitsTail(maxVectors, lanes)) {
       code.addStatement("$L$LTail($L)", name, suffix, arguments);
     }
     return code.build();
@@ -132,7 +146,9 @@ record TiledProduct(
   /** The tile method (vector flavour only) and the row method. */
   List<MethodSpec> methods(int lanes, VectorConstants constants) {
     List<MethodSpec> methods = new ArrayList<>();
-    if (lanes > 0) {
+    if (dot()) {
+      methods.add(dotRow());
+    } else if (lanes > 0) {
       Tile tile = tile(vectorsWide(lanes));
       methods.addAll(vectorKernels("Tile", tile.rows(), tile.vectors(), lanes, constants));
       methods.addAll(vectorKernels("Row", 1, ROW_VECTORS, lanes, constants));
@@ -364,6 +380,49 @@ record TiledProduct(
   // ---- scalar kernel ---------------------------------------------------------------------------
 
   /** The plain-Java row: one FMA chain per column, in the same order as the vector kernels. */
+  /**
+   * Row {@code rowVar} of a one-column product: {@link #DOT_CHAINS} interleaved FMA chains added pairwise
+   * at the end. One chain would wait out each FMA's latency in turn, which is what a single-sample
+   * predict of a small network spends most of its time on.
+   */
+  private MethodSpec dotRow() {
+    int n = Integer.parseInt(reduce);
+    MethodSpec.Builder method = signature("Row")
+        .addJavadoc("Row {@code $L}: its one column as $L interleaved FMA chains, added pairwise at the end.\n", rowVar,
+            DOT_CHAINS)
+        .addStatement("int $L = $L", rowLocal(0), Index.times(rowVar, aRowStride));
+    List<String> chains = new ArrayList<>();
+    for (int chain = 0; chain < DOT_CHAINS; chain++) {
+      String init = chain > 0 || biasArray == null ? "0f" : biasArray + "[" + Index.sum(biasBase) + "]";
+      chains.add("acc" + chain + " = " + init);
+    }
+    method.addStatement("float $L", String.join(", ", chains));
+    int looped = n <= UNROLL_DOT ? 0 : n / DOT_CHAINS * DOT_CHAINS;
+    if (looped > 0) {
+      method.beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", reduceVar, reduceVar, looped, reduceVar,
+          DOT_CHAINS);
+      for (int chain = 0; chain < DOT_CHAINS; chain++) {
+        method.addStatement(dotStep(chain, Index.sum(Index.times(reduceVar, bReduceStride), chain * bReduceStride),
+            Index.sum(Index.times(reduceVar, aReduceStride), chain * aReduceStride)));
+      }
+      method.endControlFlow();
+    }
+    for (int t = looped; t < n; t++) {
+      method.addStatement(dotStep(t % DOT_CHAINS, Integer.toString(t * bReduceStride),
+          Integer.toString(t * aReduceStride)));
+    }
+    return method
+        .addStatement("float acc = (acc0 + acc1) + (acc2 + acc3)")
+        .addStatement("$L[$L] = $L", c, Index.sum(cBase, Index.times(rowVar, cRowStride)),
+            ActivationCode.scalar(activation, "acc"))
+        .build();
+  }
+
+  private CodeBlock dotStep(int chain, String bOffset, String aOffset) {
+    return CodeBlock.of("acc$L = Math.fma($L[$L], $L[$L], acc$L)", chain, b, Index.sum(bBase, bOffset), a,
+        Index.sum(rowLocal(0), aOffset), chain);
+  }
+
   private MethodSpec scalarRow() {
     MethodSpec.Builder method = signature("Row")
         .addJavadoc("Row {@code $L}, one column at a time.\n", rowVar)
