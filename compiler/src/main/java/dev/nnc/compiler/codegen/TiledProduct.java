@@ -180,7 +180,7 @@ record TiledProduct(
     int tail = columns % lanes;
     int fullGroups = full / maxVectors;
     MethodSpec.Builder method = kernelStart(suffix, rows, Math.min(maxVectors, full + (tail > 0 ? 1 : 0)), lanes,
-        columns > width ? "0.." + (fullGroups * width - 1) : null);
+        splitsTail(maxVectors, lanes) ? "0.." + (fullGroups * width - 1) : null);
     if (fullGroups > 1) {
       method.addComment("$L: $L at a time", columnVar, width)
           .beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", columnVar, columnVar, fullGroups * width,
