@@ -92,9 +92,14 @@ record TiledProduct(
     return columns == 1 && !runtimeReduce() && Integer.parseInt(reduce) >= 2 * DOT_CHAINS;
   }
 
-  /** Rows per tile with {@code lanes}-float vectors; 1 in scalar mode (no tile method). */
+  /** True when the kernels are vector tiles and rows: {@code lanes}-float vectors, not a dot product. */
+  private boolean vectorKernels(int lanes) {
+    return lanes > 0 && !dot();
+  }
+
+  /** Rows per tile with {@code lanes}-float vectors; 1 where there is no tile method. */
   int tileRows(int lanes) {
-    return lanes == 0 || dot() ? 1 : tile(vectorsWide(lanes)).rows();
+    return vectorKernels(lanes) ? tile(vectorsWide(lanes)).rows() : 1;
   }
 
   private int vectorsWide(int lanes) {
@@ -105,21 +110,22 @@ record TiledProduct(
   CodeBlock loop(String from, String to, int lanes) {
     CodeBlock.Builder code = CodeBlock.builder().addStatement("int $L = $L", rowVar, from);
     String arguments = arguments();
-    if (lanes > 0 && !dot()) {
-      int rows = tileRows(lanes);
-      code.beginControlFlow("for (; $L <= $L - $L; $L += $L)", rowVar, to, rows, rowVar, rows)
-          .add(calls("Tile", tile(vectorsWide(lanes)).vectors(), lanes, arguments))
+    boolean vector = vectorKernels(lanes);
+    if (vector) {
+      Tile tile = tile(vectorsWide(lanes));
+      code.beginControlFlow("for (; $L <= $L - $L; $L += $L)", rowVar, to, tile.rows(), rowVar, tile.rows())
+          .add(calls("Tile", splitsTail(tile.vectors(), lanes), arguments))
           .endControlFlow();
     }
     return code.beginControlFlow("for (; $L < $L; $L++)", rowVar, to, rowVar)
-        .add(calls("Row", lanes > 0 && !dot() ? ROW_VECTORS : 0, lanes, arguments))
+        .add(calls("Row", vector && splitsTail(ROW_VECTORS, lanes), arguments))
         .endControlFlow()
         .build();
   }
 
-  private CodeBlock calls(String suffix, int maxVectors, int lanes, String arguments) {
+  private CodeBlock calls(String suffix, boolean tailKernel, String arguments) {
     CodeBlock.Builder code = CodeBlock.builder().addStatement("$L$L($L)", name, suffix, arguments);
-    if (lanes > 0 && maxVectors > 0 && splitsTail(maxVectors, lanes)) {
+    if (tailKernel) {
       code.addStatement("$L$LTail($L)", name, suffix, arguments);
     }
     return code.build();
@@ -412,10 +418,21 @@ record TiledProduct(
           Integer.toString(t * aReduceStride)));
     }
     return method
-        .addStatement("float acc = (acc0 + acc1) + (acc2 + acc3)")
+        .addStatement("float acc = $L", pairwiseSum(0, DOT_CHAINS))
         .addStatement("$L[$L] = $L", c, Index.sum(cBase, Index.times(rowVar, cRowStride)),
             ActivationCode.scalar(activation, "acc"))
         .build();
+  }
+
+  /** {@code acc[from] + ... + acc[to - 1]}, added in pairs: {@code (acc0 + acc1) + (acc2 + acc3)}. */
+  private static String pairwiseSum(int from, int to) {
+    if (to - from == 1) {
+      return "acc" + from;
+    }
+    int middle = (from + to) / 2;
+    String left = pairwiseSum(from, middle);
+    String right = pairwiseSum(middle, to);
+    return (middle - from > 1 ? "(" + left + ")" : left) + " + " + (to - middle > 1 ? "(" + right + ")" : right);
   }
 
   private CodeBlock dotStep(int chain, String bOffset, String aOffset) {
