@@ -1,6 +1,7 @@
 package dev.nnc.bench;
 
 import dev.nnc.runtime.Network;
+import dev.nnc.runtime.parallel.WorkerTeam;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,6 +13,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /** Single-sample inference latency: {@code predict} on one input, as a served model sees requests. */
@@ -30,6 +32,14 @@ public class PredictBenchmark {
   @Param({"vector", "scalar"})
   public String kernels;
 
+  /**
+   * Threads sharing a sample (a {@link WorkerTeam} of that size, which splits large layers by columns;
+   * 1: the benchmark thread alone).
+   */
+  @Param({"1", "2"})
+  public int threads;
+
+  private WorkerTeam team;
   private Network net;
   private float[] input;
   private float[] output;
@@ -37,9 +47,18 @@ public class PredictBenchmark {
   @Setup
   public void setUp() {
     net = workload.network(kernels.equals("vector"), 1);
+    team = threads > 1 ? WorkerTeam.of(threads) : null;
+    net.setWorkers(team);
     net.setTraining(false);
     input = workload.inputs(net, 1);
     output = new float[net.outputSize()];
+  }
+
+  @TearDown
+  public void tearDown() {
+    if (team != null) {
+      team.close();
+    }
   }
 
   @Benchmark

@@ -43,6 +43,46 @@ class ParallelPassesTest {
     }
   }
 
+  /**
+   * Layers large enough for a single-sample predict to share them by columns: whole groups split
+   * between the threads and a tail of columns past the last group, BatchNorm between them.
+   */
+  static final String WIDE_MODEL = """
+      model Wide
+      network { input 100; dense 300 relu; batchnorm; dense 200; dense 10 softmax }
+      train { loss cross_entropy }
+      """;
+
+  @ParameterizedTest(name = "{0}-bit")
+  @ValueSource(ints = {256, 512})
+  void predictSharedByColumnsGivesTheSameBitsAsAForwardPass(int bits) {
+    var source = TestModels.generate(WIDE_MODEL, bits);
+    assertTrue(source.source().contains("dense1ForwardColumnsTail("), "no column tail to test");
+    Network alone = TestModels.instantiate(source, BATCH);
+    TestModels.randomize(alone, 3);
+    alone.state()[0] = 0.25f; // a BatchNorm running mean that is not zero
+    alone.setTraining(false);
+    float[] x = TestModels.inputs(BATCH, alone.inputSize(), 4);
+    alone.forward(x, BATCH);
+    float[] batchOutput = Arrays.copyOf(alone.output(), BATCH * alone.outputSize());
+    for (int threads : new int[] {2, 3}) {
+      try (WorkerTeam team = WorkerTeam.of(threads)) {
+        Network shared = TestModels.instantiate(source, 1);
+        System.arraycopy(alone.parameters(), 0, shared.parameters(), 0, alone.parameters().length);
+        System.arraycopy(alone.state(), 0, shared.state(), 0, alone.state().length);
+        shared.setTraining(false);
+        shared.setWorkers(team);
+        float[] out = new float[shared.outputSize()];
+        for (int s = 0; s < BATCH; s++) {
+          shared.predict(Arrays.copyOfRange(x, s * shared.inputSize(), (s + 1) * shared.inputSize()), out);
+          GradientCheckTest.assertArrayEqualsBits(
+              Arrays.copyOfRange(batchOutput, s * out.length, (s + 1) * out.length), out);
+        }
+        assertEquals(2L * BATCH, team.tasksSplit(), "both large layers split for every sample");
+      }
+    }
+  }
+
   private static List<float[]> pass(Network net, WorkerTeam team) {
     TestModels.randomize(net, 7);
     net.setWorkers(team);

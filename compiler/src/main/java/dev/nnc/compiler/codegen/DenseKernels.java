@@ -1,5 +1,6 @@
 package dev.nnc.compiler.codegen;
 
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.nnc.compiler.ir.Activation;
@@ -119,6 +120,27 @@ final class DenseKernels {
           .endControlFlow();
     }
     return withKernels(method.build(), product);
+  }
+
+  /** Weights a layer needs before sharing one sample's product between threads pays for the handover. */
+  private static final int MIN_SPLIT_WEIGHTS = 1 << 14;
+
+  /**
+   * True when threads share a single sample's forward by columns: a large layer whose activation runs
+   * in registers (each column's output is then final where it is computed).
+   */
+  boolean splitsColumns() {
+    return activateInRegisters() && in * out >= MIN_SPLIT_WEIGHTS && forwardProduct().splitsColumns(lanes);
+  }
+
+  /** The kernels that compute one sample's columns in a range (see {@link #splitsColumns}). */
+  List<MethodSpec> forwardColumns() {
+    return forwardProduct().columnMethods(lanes, constants);
+  }
+
+  /** Part {@code part} of {@code parts} of sample {@code row}'s columns, from {@code p}, {@code x} into {@code y}. */
+  CodeBlock forwardColumnsOfPart(String p, String x, String y, String row) {
+    return forwardProduct().columnsOfPart(List.of(p, x, y), row, lanes);
   }
 
   /** A driver method followed by the tile and row kernels of the product it loops over. */

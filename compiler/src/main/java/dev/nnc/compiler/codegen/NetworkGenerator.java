@@ -536,33 +536,13 @@ public final class NetworkGenerator {
     int number = 0;
     for (Phase phase : phases) {
       if (!phase.perSample()) {
-        Step step = phase.steps().get(0);
-        forward.addComment("$L: $L -> $L, over the whole batch", origin(step.layer()), step.layer().describe(),
-            step.layer().outputShape());
-        forward.addStatement("$LForward(params, state, $L, $L, $LMean, $LInvStd, batch, training)", step.name(),
-            step.in(), step.out(), step.name(), step.name());
+        forward.addCode(forwardBatch(phase.steps().get(0), "batch"));
         continue;
       }
       String name = "forwardSamples" + (runs > 1 ? Integer.toString(++number) : "");
       CodeBlock.Builder body = CodeBlock.builder().add(sampleRange());
       for (Step step : phase.steps()) {
-        Layer layer = step.layer();
-        body.add("// $L: $L -> $L\n", origin(layer), layer.describe(), layer.outputShape());
-        if (layer instanceof Layer.Dense) {
-          if (step.preActivation() != null) {
-            body.addStatement("$LForward(params, $L, $L, $L, from, to)", step.name(), input(step.in()),
-                step.preActivation(), step.out());
-          } else {
-            body.addStatement("$LForward(params, $L, $L, from, to)", step.name(), input(step.in()), step.out());
-          }
-        } else if (layer instanceof Layer.Act) {
-          body.addStatement("$LForward($L, $L, from, to)", step.name(), input(step.in()), step.out());
-        } else if (layer instanceof Layer.Dropout) {
-          body.addStatement("$LForward($L, $L, from, to, training, $L)", step.name(), input(step.in()), step.out(),
-              dropoutSeed(step));
-        } else if (layer instanceof Layer.Flatten) {
-          body.add("// (same memory: a sample's values are already contiguous)\n");
-        }
+        body.add(forwardOf(step, "from", "to"));
       }
       addTask(name, CodeBlock.of("Forward through $L for this part's samples.\n", describe(phase)), body.build());
       forward.addCode(runTask(name));
@@ -582,6 +562,39 @@ public final class NetworkGenerator {
             "input has ", " floats, too few for a batch of ")
         .endControlFlow()
         .build());
+  }
+
+  /** One step's forward for samples {@code from} to {@code to}, with a comment naming its layer. */
+  private CodeBlock forwardOf(Step step, String from, String to) {
+    Layer layer = step.layer();
+    CodeBlock.Builder code = CodeBlock.builder()
+        .add("// $L: $L -> $L\n", origin(layer), layer.describe(), layer.outputShape());
+    if (layer instanceof Layer.Dense) {
+      if (step.preActivation() != null) {
+        code.addStatement("$LForward(params, $L, $L, $L, $L, $L)", step.name(), input(step.in()),
+            step.preActivation(), step.out(), from, to);
+      } else {
+        code.addStatement("$LForward(params, $L, $L, $L, $L)", step.name(), input(step.in()), step.out(), from, to);
+      }
+    } else if (layer instanceof Layer.Act) {
+      code.addStatement("$LForward($L, $L, $L, $L)", step.name(), input(step.in()), step.out(), from, to);
+    } else if (layer instanceof Layer.Dropout) {
+      code.addStatement("$LForward($L, $L, $L, $L, training, $L)", step.name(), input(step.in()), step.out(), from,
+          to, dropoutSeed(step));
+    } else if (layer instanceof Layer.Flatten) {
+      code.add("// (same memory: a sample's values are already contiguous)\n");
+    }
+    return code.build();
+  }
+
+  /** A BatchNorm step's forward over a whole batch of {@code batch} samples. */
+  private CodeBlock forwardBatch(Step step, String batch) {
+    return CodeBlock.builder()
+        .add("// $L: $L -> $L, over the whole batch\n", origin(step.layer()), step.layer().describe(),
+            step.layer().outputShape())
+        .addStatement("$LForward(params, state, $L, $L, $LMean, $LInvStd, $L, training)", step.name(),
+            step.in(), step.out(), step.name(), step.name(), batch)
+        .build();
   }
 
   private String describe(Phase phase) {
@@ -733,14 +746,53 @@ public final class NetworkGenerator {
         .build();
   }
 
+  /** True for a dense step whose single-sample forward the workers share by columns. */
+  private boolean splitsColumns(Step step) {
+    return lanes > 0 && step.layer() instanceof Layer.Dense && denseKernels(step).splitsColumns();
+  }
+
+  /**
+   * predict: a forward pass of one sample. With workers, the large dense layers are shared by columns,
+   * each layer a task of its own (the next one reads all of its output); a sample is too little work to
+   * split any other way, and each column's sum keeps its order, so the bits do not change.
+   */
   private void addPredict() {
-    type.addMethod(MethodSpec.methodBuilder("predict")
+    MethodSpec.Builder predict = MethodSpec.methodBuilder("predict")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(float[].class, "x")
-        .addParameter(float[].class, "out")
+        .addParameter(float[].class, "out");
+    if (steps.stream().noneMatch(this::splitsColumns)) {
+      type.addMethod(predict.addStatement("forward(x, 1)")
+          .addStatement("$T.arraycopy($L, 0, out, 0, OUTPUT_SIZE)", System.class, lastStep().out())
+          .build());
+      return;
+    }
+    predict.beginControlFlow("if (workers == null)")
         .addStatement("forward(x, 1)")
         .addStatement("$T.arraycopy($L, 0, out, 0, OUTPUT_SIZE)", System.class, lastStep().out())
+        .addStatement("return")
+        .endControlFlow()
+        .addStatement("checkBatch(x, 1)")
+        .addStatement("taskInput = x")
+        .addStatement("taskBatch = 1");
+    for (Step step : steps) {
+      if (splitsColumns(step)) {
+        String name = "predict" + Character.toUpperCase(step.name().charAt(0)) + step.name().substring(1);
+        Layer layer = step.layer();
+        addTask(name, CodeBlock.of("$L ($L) for a single sample: this part's columns.\n",
+            Comments.safe(layer.describe()), origin(layer)),
+            denseKernels(step).forwardColumnsOfPart("params", input(step.in()), step.out(), "0"));
+        predict.addComment("$L: $L -> $L, its columns shared by the workers", origin(layer), layer.describe(),
+                layer.outputShape())
+            .addStatement("workers.run($LTask)", name);
+      } else if (step.layer() instanceof Layer.BatchNorm) {
+        predict.addCode(forwardBatch(step, "1"));
+      } else {
+        predict.addCode(forwardOf(step, "0", "1"));
+      }
+    }
+    type.addMethod(predict.addStatement("$T.arraycopy($L, 0, out, 0, OUTPUT_SIZE)", System.class, lastStep().out())
         .build());
   }
 
@@ -751,6 +803,9 @@ public final class NetworkGenerator {
       if (layer instanceof Layer.Dense dense) {
         DenseKernels kernels = denseKernels(step);
         type.addMethods(kernels.forward());
+        if (splitsColumns(step)) {
+          type.addMethods(kernels.forwardColumns());
+        }
         if (backward) {
           if (kernels.hasActivationGradient()) {
             type.addMethod(kernels.activationGradient());

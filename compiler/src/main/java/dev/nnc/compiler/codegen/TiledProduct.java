@@ -60,6 +60,13 @@ record TiledProduct(
   /** Accumulator vectors per row in the row kernel: 16 of AVX-512's 32 registers. */
   static final int ROW_VECTORS = 16;
 
+  /**
+   * Accumulator vectors of the columns kernel, which computes one row's columns in a range so that
+   * threads can share a single sample's product: 8 FMA chains where the columns make at least two such
+   * groups (4 chains wait out the FMA latency: a third slower on one core), else 4.
+   */
+  private static final int[] COLUMN_VECTORS = {8, 4};
+
   /** FMA chains a one-column product is split into (see {@link #dotRow}). */
   private static final int DOT_CHAINS = 4;
 
@@ -181,26 +188,49 @@ record TiledProduct(
   /** The kernel over whole groups of columns, then the one over the rest if {@link #splitsTail}. */
   private List<MethodSpec> vectorKernels(String suffix, int rows, int maxVectors, int lanes,
       VectorConstants constants) {
+    return vectorKernels(suffix, rows, maxVectors, lanes, constants, false);
+  }
+
+  /**
+   * As above; with {@code columnRange} the first kernel takes the range of columns it computes
+   * ({@code from} to {@code to}, whole groups), and the rest always has a kernel of its own.
+   */
+  private List<MethodSpec> vectorKernels(String suffix, int rows, int maxVectors, int lanes,
+      VectorConstants constants, boolean columnRange) {
     int width = maxVectors * lanes;
     int full = columns / lanes;
     int tail = columns % lanes;
     int fullGroups = full / maxVectors;
-    MethodSpec.Builder method = kernelStart(suffix, rows, Math.min(maxVectors, full + (tail > 0 ? 1 : 0)), lanes,
-        splitsTail(maxVectors, lanes) ? "0.." + (fullGroups * width - 1) : null);
-    if (fullGroups > 1) {
-      method.addComment("$L: $L at a time", columnVar, width)
-          .beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", columnVar, columnVar, fullGroups * width,
-              columnVar, width)
+    boolean tailKernel = columnRange ? columns % width != 0 : splitsTail(maxVectors, lanes);
+    MethodSpec.Builder method;
+    if (columnRange) {
+      method = kernelStart(suffix, rows, maxVectors, lanes,
+          ", columns {@code from} to {@code to} (exclusive, whole groups of " + width + ")")
+          .addParameter(TypeName.INT, "from")
+          .addParameter(TypeName.INT, "to")
+          .beginControlFlow("for (int $L = from; $L < to; $L += $L)", columnVar, columnVar, columnVar, width)
           .addCode(group(new Group(columnVar, maxVectors, 0), rows, lanes, constants))
           .endControlFlow();
-    } else if (fullGroups == 1) {
-      method.addCode(block(new Group("0", maxVectors, 0), rows, lanes, constants));
+    } else {
+      method = kernelStart(suffix, rows, Math.min(maxVectors, full + (tail > 0 ? 1 : 0)), lanes,
+          tailKernel ? columnsNamed(0, fullGroups * width - 1) : null);
+      if (fullGroups > 1) {
+        method.addComment("$L: $L at a time", columnVar, width)
+            .beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", columnVar, columnVar, fullGroups * width,
+                columnVar, width)
+            .addCode(group(new Group(columnVar, maxVectors, 0), rows, lanes, constants))
+            .endControlFlow();
+      } else if (fullGroups == 1) {
+        method.addCode(block(new Group("0", maxVectors, 0), rows, lanes, constants));
+      }
     }
     List<MethodSpec> methods = new ArrayList<>();
-    if (splitsTail(maxVectors, lanes)) {
+    if (tailKernel) {
       methods.add(method.build());
       method = kernelStart(suffix + "Tail", rows, full - fullGroups * maxVectors + (tail > 0 ? 1 : 0), lanes,
-          fullGroups * width + ".." + (columns - 1));
+          columnsNamed(fullGroups * width, columns - 1));
+    } else if (columnRange) {
+      return List.of(method.build());
     }
     int rest = full - fullGroups * maxVectors;
     int maskedTailVectors = maskedTail && tail > 0 ? 1 : 0;
@@ -215,11 +245,67 @@ record TiledProduct(
     return methods;
   }
 
+  // ---- one row split by columns ----------------------------------------------------------------
+
+  /**
+   * True when threads can share one row of this product by columns: vector kernels, and at least two
+   * whole groups of the columns kernel's vectors to hand out.
+   */
+  boolean splitsColumns(int lanes) {
+    return vectorKernels(lanes) && columnVectors(lanes) > 0;
+  }
+
+  /** The columns kernel's vectors: the most that still give two groups, 0 if none does. */
+  private int columnVectors(int lanes) {
+    for (int vectors : COLUMN_VECTORS) {
+      if (columns / (vectors * lanes) >= 2) {
+        return vectors;
+      }
+    }
+    return 0;
+  }
+
+  /** The columns kernel (and its tail kernel, where the columns are not whole groups). */
+  List<MethodSpec> columnMethods(int lanes, VectorConstants constants) {
+    return vectorKernels("Columns", 1, columnVectors(lanes), lanes, constants, true);
+  }
+
+  /**
+   * Calls the columns kernels on {@code arrayArguments} for row {@code row} of C, the columns of part
+   * {@code part} of {@code parts}: whole groups split as evenly as they allow, and the columns left over
+   * by whole groups in the last part.
+   */
+  CodeBlock columnsOfPart(List<String> arrayArguments, String row, int lanes) {
+    int width = columnVectors(lanes) * lanes;
+    int grouped = columns / width * width;
+    List<String> names = new ArrayList<>(arrayArguments);
+    if (runtimeReduce()) {
+      names.add(reduce);
+    }
+    names.add(row);
+    String arguments = String.join(", ", names);
+    CodeBlock.Builder code = CodeBlock.builder()
+        .addStatement("$LColumns($L,$W$T.start($L, part, parts, $L), $T.start($L, part + 1, parts, $L))", name,
+            arguments, dev.nnc.runtime.parallel.WorkerTeam.class, grouped, width,
+            dev.nnc.runtime.parallel.WorkerTeam.class, grouped, width);
+    if (grouped < columns) {
+      code.beginControlFlow("if (part == parts - 1)")
+          .addStatement("$LColumnsTail($L)", name, arguments)
+          .endControlFlow();
+    }
+    return code.build();
+  }
+
+  /** " (j first..last)", for a kernel's Javadoc. */
+  private String columnsNamed(int first, int last) {
+    return " (" + columnVar + " " + first + ".." + last + ")";
+  }
+
   /** A kernel's signature, Javadoc and row offsets; {@code range} names its columns when not all. */
   private MethodSpec.Builder kernelStart(String suffix, int rows, int accumulators, int lanes, String range) {
     MethodSpec.Builder method = signature(suffix);
     String vectors = accumulators == 1 ? "1 vector" : accumulators + " vectors";
-    String which = range == null ? "" : " (" + columnVar + " " + range + ")";
+    String which = range == null ? "" : range;
     if (rows == 1) {
       method.addJavadoc("Row {@code $L}$L, $L of columns at a time.\n", rowVar, which, vectors);
     } else {

@@ -1,17 +1,20 @@
 package dev.nnc.runtime.parallel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed team of threads that runs one task at a time, split into as many parts as the team has
- * threads: the calling thread runs part 0 and each helper thread one of the others.
+ * threads: the calling thread runs part 0, and the other parts go to whichever thread claims them
+ * first, a helper or the caller once its own part is done.
  *
- * <p>Generated networks hand it work a few hundred microseconds long, many times a second, so helpers
- * spin for a while after each part before they park: waking a parked thread costs tens of microseconds,
- * more than some parts take (an executor service scaled poorly on these products for that reason).
- * Which part a thread runs never depends on timing, so a task that gives each part its own outputs
- * computes the same bits with any number of threads.
+ * <p>Generated networks hand it work from a few microseconds to a few hundred long, many times a
+ * second, so helpers spin for a while after each part before they park: waking a parked thread costs
+ * tens of microseconds, more than some parts take (an executor service scaled poorly on these products
+ * for that reason). The caller never waits for a helper to wake up: a part nobody has claimed when the
+ * caller finishes its own, it runs itself. A task gives each part its own outputs, so it computes the
+ * same bits whichever thread runs which part, with any number of threads.
  *
  * <p>One task runs at a time; a second caller waits for the first. Helpers are daemon threads, so an
  * unclosed team does not keep the JVM alive.
@@ -28,7 +31,10 @@ public final class WorkerTeam implements AutoCloseable {
   private static final long SPIN_NANOS = 200_000;
 
   private final Helper[] helpers;
-  private final AtomicInteger pending = new AtomicInteger();
+  /** The task's generation (its low 32 bits) in the high half and the next unclaimed part in the low. */
+  private final AtomicLong claims = new AtomicLong();
+  /** Parts other than 0 finished in the current task, by whichever thread. */
+  private final AtomicInteger finished = new AtomicInteger();
   private final Object lock = new Object();
   private volatile Task task;
   private volatile long generation;
@@ -36,11 +42,13 @@ public final class WorkerTeam implements AutoCloseable {
   private volatile Throwable failure;
   private long tasksSplit;
 
-  private WorkerTeam(int threads) {
+  private WorkerTeam(int threads, boolean startHelpers) {
     helpers = new Helper[threads - 1];
     for (int i = 0; i < helpers.length; i++) {
       helpers[i] = new Helper(i + 1);
-      helpers[i].thread.start();
+      if (startHelpers) {
+        helpers[i].thread.start();
+      }
     }
   }
 
@@ -49,7 +57,12 @@ public final class WorkerTeam implements AutoCloseable {
     if (threads < 1) {
       throw new IllegalArgumentException("a team needs at least one thread: " + threads);
     }
-    return new WorkerTeam(threads);
+    return new WorkerTeam(threads, true);
+  }
+
+  /** A team whose helpers never start, for tests: the caller must run every part itself. */
+  static WorkerTeam withStalledHelpers(int threads) {
+    return new WorkerTeam(threads, false);
   }
 
   /** How many tasks this team has split between its threads so far. */
@@ -79,9 +92,11 @@ public final class WorkerTeam implements AutoCloseable {
       }
       failure = null;
       tasksSplit++;
-      pending.set(helpers.length);
+      finished.set(0);
       this.task = task;
-      generation++;
+      long current = generation + 1;
+      claims.set(current << 32 | 1);
+      generation = current;
       for (Helper helper : helpers) {
         if (helper.parked) {
           LockSupport.unpark(helper.thread);
@@ -93,7 +108,8 @@ public final class WorkerTeam implements AutoCloseable {
       } catch (Throwable t) {
         mine = t;
       }
-      while (pending.get() != 0) {
+      runClaimedParts(current);
+      while (finished.get() != helpers.length) {
         Thread.onSpinWait();
       }
       this.task = null;
@@ -107,6 +123,30 @@ public final class WorkerTeam implements AutoCloseable {
           throw e;
         }
         throw new IllegalStateException(first);
+      }
+    }
+  }
+
+  /**
+   * Claims and runs parts of task {@code current} until none is left. A thread that claims a part
+   * holds the task open until it finishes it, so {@link #task} stays this task's while it runs.
+   */
+  private void runClaimedParts(long current) {
+    int parts = threads();
+    while (true) {
+      long claim = claims.get();
+      int part = (int) claim;
+      if ((int) (claim >>> 32) != (int) current || part >= parts) {
+        return;
+      }
+      if (claims.compareAndSet(claim, claim + 1)) {
+        try {
+          task.run(part, parts);
+        } catch (Throwable t) {
+          failure = t;
+        } finally {
+          finished.incrementAndGet();
+        }
       }
     }
   }
@@ -136,13 +176,11 @@ public final class WorkerTeam implements AutoCloseable {
   }
 
   private final class Helper implements Runnable {
-    final int part;
     final Thread thread;
     volatile boolean parked;
 
-    Helper(int part) {
-      this.part = part;
-      this.thread = new Thread(this, "nnc-worker-" + part);
+    Helper(int number) {
+      this.thread = new Thread(this, "nnc-worker-" + number);
       thread.setDaemon(true);
     }
 
@@ -169,14 +207,7 @@ public final class WorkerTeam implements AutoCloseable {
         if (closed) {
           return;
         }
-        Task current = task;
-        try {
-          current.run(part, threads());
-        } catch (Throwable t) {
-          failure = t;
-        } finally {
-          pending.decrementAndGet();
-        }
+        runClaimedParts(seen);
       }
     }
   }
