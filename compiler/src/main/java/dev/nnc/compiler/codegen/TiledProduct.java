@@ -4,6 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.nnc.compiler.ir.Activation;
+import dev.nnc.runtime.parallel.WorkerTeam;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -63,7 +64,8 @@ record TiledProduct(
   /**
    * Accumulator vectors of the columns kernel, which computes one row's columns in a range so that
    * threads can share a single sample's product: 8 FMA chains where the columns make at least two such
-   * groups (4 chains wait out the FMA latency: a third slower on one core), else 4.
+   * groups (with 4 chains each waits out the FMA latency: W3's first layer ran a quarter slower on
+   * one core), else 4.
    */
   private static final int[] COLUMN_VECTORS = {8, 4};
 
@@ -286,8 +288,7 @@ record TiledProduct(
     String arguments = String.join(", ", names);
     CodeBlock.Builder code = CodeBlock.builder()
         .addStatement("$LColumns($L,$W$T.start($L, part, parts, $L), $T.start($L, part + 1, parts, $L))", name,
-            arguments, dev.nnc.runtime.parallel.WorkerTeam.class, grouped, width,
-            dev.nnc.runtime.parallel.WorkerTeam.class, grouped, width);
+            arguments, WorkerTeam.class, grouped, width, WorkerTeam.class, grouped, width);
     if (grouped < columns) {
       code.beginControlFlow("if (part == parts - 1)")
           .addStatement("$LColumnsTail($L)", name, arguments)
