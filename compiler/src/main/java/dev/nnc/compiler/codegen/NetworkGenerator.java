@@ -763,34 +763,31 @@ public final class NetworkGenerator {
         .addParameter(float[].class, "x")
         .addParameter(float[].class, "out");
     if (steps.stream().noneMatch(this::splitsColumns)) {
-      type.addMethod(predict.addStatement("forward(x, 1)")
-          .addStatement("$T.arraycopy($L, 0, out, 0, OUTPUT_SIZE)", System.class, lastStep().out())
-          .build());
-      return;
-    }
-    predict.beginControlFlow("if (workers == null)")
-        .addStatement("forward(x, 1)")
-        .addStatement("$T.arraycopy($L, 0, out, 0, OUTPUT_SIZE)", System.class, lastStep().out())
-        .addStatement("return")
-        .endControlFlow()
-        .addStatement("checkBatch(x, 1)")
-        .addStatement("taskInput = x")
-        .addStatement("taskBatch = 1");
-    for (Step step : steps) {
-      if (splitsColumns(step)) {
-        String name = "predict" + Character.toUpperCase(step.name().charAt(0)) + step.name().substring(1);
-        Layer layer = step.layer();
-        addTask(name, CodeBlock.of("$L ($L) for a single sample: this part's columns.\n",
-            Comments.safe(layer.describe()), origin(layer)),
-            denseKernels(step).forwardColumnsOfPart("params", input(step.in()), step.out(), "0"));
-        predict.addComment("$L: $L -> $L, its columns shared by the workers", origin(layer), layer.describe(),
-                layer.outputShape())
-            .addStatement("workers.run($LTask)", name);
-      } else if (step.layer() instanceof Layer.BatchNorm) {
-        predict.addCode(forwardBatch(step, "1"));
-      } else {
-        predict.addCode(forwardOf(step, "0", "1"));
+      predict.addStatement("forward(x, 1)");
+    } else {
+      predict.beginControlFlow("if (workers == null)")
+          .addStatement("forward(x, 1)")
+          .nextControlFlow("else")
+          .addStatement("checkBatch(x, 1)")
+          .addStatement("taskInput = x")
+          .addStatement("taskBatch = 1");
+      for (Step step : steps) {
+        if (splitsColumns(step)) {
+          String name = "predict" + Character.toUpperCase(step.name().charAt(0)) + step.name().substring(1);
+          Layer layer = step.layer();
+          addTask(name, CodeBlock.of("$L ($L) for a single sample: this part's columns.\n",
+              Comments.safe(layer.describe()), origin(layer)),
+              denseKernels(step).forwardColumnsOfPart("params", input(step.in()), step.out(), "0"));
+          predict.addComment("$L: $L -> $L, its columns shared by the workers", origin(layer), layer.describe(),
+                  layer.outputShape())
+              .addStatement("workers.run($LTask)", name);
+        } else if (step.layer() instanceof Layer.BatchNorm) {
+          predict.addCode(forwardBatch(step, "1"));
+        } else {
+          predict.addCode(forwardOf(step, "0", "1"));
+        }
       }
+      predict.endControlFlow();
     }
     type.addMethod(predict.addStatement("$T.arraycopy($L, 0, out, 0, OUTPUT_SIZE)", System.class, lastStep().out())
         .build());

@@ -150,11 +150,16 @@ record TiledProduct(
   }
 
   private String arguments() {
-    List<String> names = new ArrayList<>(arrays);
+    return arguments(arrays, rowVar);
+  }
+
+  /** A kernel call's arguments: {@code arrayArguments}, the reduction's length if not constant, {@code row}. */
+  private String arguments(List<String> arrayArguments, String row) {
+    List<String> names = new ArrayList<>(arrayArguments);
     if (runtimeReduce()) {
       names.add(reduce);
     }
-    names.add(rowVar);
+    names.add(row);
     return String.join(", ", names);
   }
 
@@ -280,12 +285,7 @@ record TiledProduct(
   CodeBlock columnsOfPart(List<String> arrayArguments, String row, int lanes) {
     int width = columnVectors(lanes) * lanes;
     int grouped = columns / width * width;
-    List<String> names = new ArrayList<>(arrayArguments);
-    if (runtimeReduce()) {
-      names.add(reduce);
-    }
-    names.add(row);
-    String arguments = String.join(", ", names);
+    String arguments = arguments(arrayArguments, row);
     CodeBlock.Builder code = CodeBlock.builder()
         .addStatement("$LColumns($L,$W$T.start($L, part, parts, $L), $T.start($L, part + 1, parts, $L))", name,
             arguments, WorkerTeam.class, grouped, width, WorkerTeam.class, grouped, width);
