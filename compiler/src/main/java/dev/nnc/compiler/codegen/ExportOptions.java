@@ -1,0 +1,41 @@
+package dev.nnc.compiler.codegen;
+
+import java.util.List;
+
+/**
+ * Choices for an exported classifier: where it goes, what it is called, and its kernels.
+ *
+ * @param packageName the class's package ("" for none)
+ * @param className the class's simple name
+ * @param vectorBits 0 for plain scalar Java (runs on any JDK 11+), or 128, 256, 512 for Vector API
+ *     kernels (need {@code --add-modules jdk.incubator.vector})
+ * @param classNames the class names by index, or empty to take them from the model's data section
+ *     (and "0", "1", ... when it names none)
+ */
+public record ExportOptions(String packageName, String className, int vectorBits, List<String> classNames) {
+
+  public ExportOptions {
+    if (vectorBits != 0 && vectorBits != 128 && vectorBits != 256 && vectorBits != 512) {
+      throw new IllegalArgumentException("vectorBits must be 0, 128, 256 or 512: " + vectorBits);
+    }
+    classNames = List.copyOf(classNames);
+  }
+
+  /** Scalar kernels and the model's own class names. */
+  public static ExportOptions scalar(String packageName, String className) {
+    return new ExportOptions(packageName, className, 0, List.of());
+  }
+
+  public ExportOptions withVectorBits(int bits) {
+    return new ExportOptions(packageName, className, bits, classNames);
+  }
+
+  public ExportOptions withClassNames(List<String> names) {
+    return new ExportOptions(packageName, className, vectorBits, names);
+  }
+
+  /** The fully qualified class name. */
+  public String qualifiedName() {
+    return packageName.isEmpty() ? className : packageName + "." + className;
+  }
+}
