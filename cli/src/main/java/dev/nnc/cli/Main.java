@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvalCommand.class,
       PredictCommand.class,
+      ExportCommand.class,
       TuneCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -44,7 +44,12 @@ final class Options {
       throw new CliException(CliException.MODEL_ERROR, "error: --package '" + packageName
           + "' is not a valid Java package name");
     }
-    int bits = switch (vector) {
+    return new CodegenOptions(packageName, vectorBits(vector));
+  }
+
+  /** The SIMD width a {@code --vector} value names, 0 for plain scalar Java. */
+  static int vectorBits(String vector) {
+    return switch (vector) {
       case "preferred" -> CodegenOptions.preferredVectorBits();
       case "none", "scalar", "0" -> 0;
       case "128" -> 128;
@@ -53,6 +58,5 @@ final class Options {
       default -> throw new CliException(CliException.MODEL_ERROR,
           "error: --vector must be 512, 256, 128, none or preferred, not '" + vector + "'");
     };
-    return new CodegenOptions(packageName, bits);
   }
 }

@@ -80,6 +80,35 @@ final class BatchNormKernels {
   }
 
   /**
+   * Evaluation only, for exported classifiers: the running averages, computed with the same float
+   * operations as {@link #forward()}'s evaluation branch so the outputs are the same bits.
+   */
+  MethodSpec inference() {
+    return MethodSpec.methodBuilder(step.name() + "Forward")
+        .addJavadoc("$L ($L): y = gamma (x - running mean) / sqrt(running var + $L) + beta over $L features,\n"
+            + "for samples {@code from} to {@code to} (exclusive).\n", layer.describe(), origin, layer.eps(), features)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(float[].class, "p")
+        .addParameter(float[].class, "state")
+        .addParameter(float[].class, "x")
+        .addParameter(float[].class, "y")
+        .addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "to")
+        .beginControlFlow("for (int j = 0; j < $L; j++)", features)
+        .addStatement("float mean = state[$L]", Index.sum(step.offset("RUNNING_MEAN"), "j"))
+        .addStatement("float invStd = (float) (1 / Math.sqrt(state[$L] + $L))",
+            Index.sum(step.offset("RUNNING_VARIANCE"), "j"), layer.eps())
+        .addStatement("float scale = p[$L]", Index.sum(step.offset("SCALE"), "j"))
+        .addStatement("float shift = p[$L]", Index.sum(step.offset("SHIFT"), "j"))
+        .beginControlFlow("for (int s = from; s < to; s++)")
+        .addStatement("int i = $L", Index.sum(Index.times("s", features), "j"))
+        .addStatement("y[i] = (x[i] - mean) * invStd * scale + shift")
+        .endControlFlow()
+        .endControlFlow()
+        .build();
+  }
+
+  /**
    * With xhat = (x - mean) invStd: dgamma = sum dy xhat, dbeta = sum dy, and
    * dx = gamma invStd / n (n dy - sum dy - xhat sum dy xhat).
    */

@@ -1,6 +1,7 @@
 package dev.nnc.compiler.codegen;
 
 import java.util.List;
+import javax.lang.model.SourceVersion;
 
 /**
  * Choices for an exported classifier: where it goes, what it is called, and its kernels.
@@ -14,11 +15,27 @@ import java.util.List;
  */
 public record ExportOptions(String packageName, String className, int vectorBits, List<String> classNames) {
 
+  /** @throws IllegalArgumentException for a name Java does not accept, or a bad vector width */
   public ExportOptions {
+    if (!packageName.isEmpty() && !isQualifiedName(packageName)) {
+      throw new IllegalArgumentException("'" + packageName + "' is not a Java package name");
+    }
+    if (!SourceVersion.isIdentifier(className) || SourceVersion.isKeyword(className)) {
+      throw new IllegalArgumentException("'" + className + "' is not a Java class name");
+    }
     if (vectorBits != 0 && vectorBits != 128 && vectorBits != 256 && vectorBits != 512) {
       throw new IllegalArgumentException("vectorBits must be 0, 128, 256 or 512: " + vectorBits);
     }
     classNames = List.copyOf(classNames);
+  }
+
+  private static boolean isQualifiedName(String name) {
+    for (String part : name.split("\\.", -1)) {
+      if (!SourceVersion.isIdentifier(part) || SourceVersion.isKeyword(part)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Scalar kernels and the model's own class names. */

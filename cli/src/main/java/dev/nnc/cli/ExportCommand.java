@@ -1,0 +1,101 @@
+package dev.nnc.cli;
+
+import dev.nnc.compiler.NncCompiler;
+import dev.nnc.compiler.codegen.ExportOptions;
+import dev.nnc.compiler.codegen.GeneratedSource;
+import dev.nnc.compiler.ir.LossKind;
+import dev.nnc.compiler.ir.ModelSpec;
+import dev.nnc.runtime.data.DataException;
+import dev.nnc.runtime.io.WeightsData;
+import dev.nnc.runtime.io.WeightsFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "export",
+    description = "Writes a trained model as one dependency-free Java classifier with the weights inside.")
+final class ExportCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "<model.nn>", description = "The model file.")
+  Path file;
+
+  @Option(names = {"-w", "--weights"}, required = true, paramLabel = "<file>", description = "Trained weights.")
+  Path weights;
+
+  @Option(names = "--package", defaultValue = "", paramLabel = "<name>",
+      description = "Java package of the class (default: none).")
+  String packageName;
+
+  @Option(names = "--class", paramLabel = "<name>",
+      description = "Class name (default: the model's name followed by Classifier).")
+  String className;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "<dir>",
+      description = "Source root to write to; the file goes in its package's folder.")
+  Path output;
+
+  @Option(names = "--vector", defaultValue = "none", paramLabel = "<bits>",
+      description = "Kernels: none (plain scalar Java for any JDK 11+; the default), or 512, 256, 128 or preferred for"
+          + " Vector API kernels, which need --add-modules jdk.incubator.vector to compile and run.")
+  String vector;
+
+  @Override
+  public Integer call() throws IOException {
+    ModelFile modelFile = ModelFile.load(file);
+    ModelSpec model = modelFile.model();
+    if (Files.exists(output) && !Files.isDirectory(output)) {
+      throw new CliException(CliException.DATA_ERROR, "error: output " + output + " is a file, not a directory");
+    }
+    ExportOptions exportOptions;
+    try {
+      exportOptions = new ExportOptions(packageName, className != null ? className : model.javaName() + "Classifier",
+          Options.vectorBits(vector), List.of());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(CliException.MODEL_ERROR, "error: " + e.getMessage().replace("is not a Java package",
+          "is not a valid --package").replace("is not a Java class name", "is not a valid --class name"));
+    }
+    WeightsData data = WeightsFile.load(weights, weights.toString());
+    exportOptions = exportOptions.withClassNames(classNamesFromData(modelFile, data));
+    GeneratedSource source = NncCompiler.exportClassifier(model, data, weights.toString(), exportOptions);
+
+    Path target = output.resolve(source.relativePath());
+    Files.createDirectories(target.getParent());
+    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+    Files.writeString(temporary, source.source(), StandardCharsets.UTF_8);
+    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    spec.commandLine().getOut().println("Wrote " + target);
+    return 0;
+  }
+
+  /**
+   * The class names the data gives a classifier whose .nn file declares none (read from its label
+   * column), or empty when the file declares them or the model is not a classifier. Without the data
+   * the classes are numbered, and a warning says so.
+   */
+  private List<String> classNamesFromData(ModelFile modelFile, WeightsData data) {
+    ModelSpec model = modelFile.model();
+    boolean classifier = model.train() != null
+        && (model.train().loss() == LossKind.BCE || model.train().loss() == LossKind.CROSS_ENTROPY);
+    if (!classifier || model.data() == null || !model.data().classes().isEmpty()) {
+      return List.of();
+    }
+    try {
+      PreparedData prepared = PreparedData.load(modelFile, data.scaler().orElse(null));
+      return Evaluation.classNames(model, prepared.train(), model.outputShape().size());
+    } catch (CliException | DataException e) {
+      spec.commandLine().getErr().println("warning: classes numbered 0, 1, ...: the .nn file names none and the data"
+          + " that would cannot be read (" + e.getMessage().lines().findFirst().orElse("") + ")");
+      return List.of();
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package dev.nnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.nnc.compiler.codegen.CodegenOptions;
+import dev.nnc.compiler.ir.Activation;
+import dev.nnc.compiler.ir.LossKind;
+import dev.nnc.compiler.ir.ModelSpec;
+import dev.nnc.runtime.Network;
+import dev.nnc.runtime.data.Dataset;
+import dev.nnc.runtime.data.StandardScaler;
+import dev.nnc.runtime.io.WeightsData;
+import dev.nnc.runtime.io.WeightsFile;
+import dev.nnc.runtime.train.Trainer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every model in models/, trained, exported with {@code nnc export} in both flavours, compiled by the
+ * JDK's plain {@code javac} in an empty folder with nothing on the class path, and run by a plain
+ * {@code java} over its whole test split: the classifier's answers must be the trained network's.
+ *
+ * <p>Each flavour is compared with the network generated in the same flavour (scalar with scalar, SIMD
+ * with SIMD), which runs the same kernels: outputs agree to 1e-6 (relative above 1), and classes
+ * exactly unless the network's own top two scores are within 1e-5 of each other.
+ */
+class ExportTest {
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"student.nn", "iris.nn", "diabetes.nn", "fashion_mnist.nn", "fashion_mnist_bn.nn"})
+  void exportedClassifierAgreesWithTheTrainedNetworkOnTheTestSplit(String name) throws Exception {
+    Path model = Cli.modelsDir().resolve(name);
+    boolean fashion = name.startsWith("fashion");
+    if (fashion) {
+      assumeTrue(Files.isDirectory(DataSetsTest.FASHION_MNIST) || System.getenv("NNC_REQUIRE_DATASETS") != null,
+          "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+    }
+    Path weights = dir.resolve("trained.nnw");
+    // One epoch is enough for Fashion-MNIST here: the test is about the export, not the accuracy.
+    Cli.Run train = fashion ? Cli.run("train", model, "-o", weights, "--epochs", 1) : Cli.run("train", model, "-o", weights);
+    assertEquals(0, train.code(), train.describe());
+
+    ModelFile modelFile = ModelFile.load(model);
+    ModelSpec spec = modelFile.model();
+    WeightsData trained = WeightsFile.load(weights, weights.toString());
+    Dataset raw = PreparedData.load(modelFile, StandardScaler.identity(spec.inputShape().size())).test();
+    Dataset scaled = PreparedData.load(modelFile, trained.scaler().orElse(null)).test();
+    assertTrue(raw.rows() > 0, "no test rows");
+    Path samples = writeSamples(raw);
+
+    for (String vector : List.of("none", "preferred")) {
+      int bits = Options.vectorBits(vector);
+      Network net = modelFile.instantiate(new CodegenOptions("dev.nnc.models", bits), 256);
+      WeightsFile.loadInto(net, weights, weights.toString());
+      net.setTraining(false);
+      float[] expected = Trainer.predictAll(net, scaled);
+
+      Path work = Files.createDirectories(dir.resolve("export-" + vector));
+      Cli.Run export = Cli.run("export", model, "--weights", weights, "--package", "shipped", "--class",
+          "Shipped", "--vector", vector, "-o", work.resolve("src"));
+      assertEquals(0, export.code(), export.describe());
+      Path source = work.resolve("src/shipped/Shipped.java");
+      assertTrue(Files.isRegularFile(source), export.describe());
+      Path driver = Cli.write(work.resolve("src/Driver.java"), driver(spec));
+
+      List<String> modules = bits == 0 ? List.of() : List.of("--add-modules", "jdk.incubator.vector");
+      Path classes = Files.createDirectories(work.resolve("classes"));
+      List<String> javac = new ArrayList<>(List.of(tool("javac"), "-nowarn", "-d", classes.toString(), "-cp",
+          classes.toString()));
+      // The scalar flavour promises any JDK 11+: hold it to Java 11's language and API.
+      javac.addAll(bits == 0 ? List.of("--release", "11") : modules);
+      javac.addAll(List.of(source.toString(), driver.toString()));
+      exec(work, javac);
+      Path results = work.resolve("results.bin");
+      List<String> java = new ArrayList<>(List.of(tool("java")));
+      java.addAll(modules);
+      java.addAll(List.of("-cp", classes.toString(), "Driver", samples.toString(), results.toString()));
+      exec(work, java);
+
+      compare(spec, net.outputSize(), expected, raw.rows(), ByteBuffer.wrap(Files.readAllBytes(results))
+          .order(ByteOrder.LITTLE_ENDIAN), name + " (--vector " + vector + ")");
+    }
+  }
+
+  /** The raw test features: rows, columns, then the values, little-endian. */
+  private Path writeSamples(Dataset raw) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(8 + raw.rows() * raw.featureCount() * 4).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.putInt(raw.rows()).putInt(raw.featureCount());
+    for (int i = 0; i < raw.rows() * raw.featureCount(); i++) {
+      bytes.putFloat(raw.features()[i]);
+    }
+    return Files.write(dir.resolve("samples.bin"), bytes.array());
+  }
+
+  private static boolean classifier(ModelSpec spec) {
+    LossKind loss = spec.train().loss();
+    return loss == LossKind.BCE || loss == LossKind.CROSS_ENTROPY;
+  }
+
+  /**
+   * A Java 11 program that runs the classifier's batch API over every sample, then its single-sample
+   * API over each one, and writes what they return.
+   */
+  private static String driver(ModelSpec spec) {
+    String body = classifier(spec)
+        ? """
+            int[] classes = Shipped.predict(samples);
+            float[][] probabilities = Shipped.probabilities(samples);
+            for (int s = 0; s < rows; s++) {
+              out.putInt(classes[s]);
+              for (float p : probabilities[s]) out.putFloat(p);
+            }
+            for (int s = 0; s < rows; s++) {
+              out.putInt(Shipped.predict(samples[s]));
+              for (float p : Shipped.probabilities(samples[s])) out.putFloat(p);
+            }
+            if (!Shipped.CLASS_NAMES.get(Shipped.predict(samples[0])).equals(Shipped.predictName(samples[0]))) {
+              throw new AssertionError("predictName disagrees with predict");
+            }
+            """
+        : """
+            float[] values = Shipped.predict(samples);
+            for (int s = 0; s < rows; s++) out.putFloat(values[s]);
+            for (int s = 0; s < rows; s++) out.putFloat(Shipped.predict(samples[s]));
+            """;
+    return """
+        import java.nio.ByteBuffer;
+        import java.nio.ByteOrder;
+        import java.nio.file.Files;
+        import java.nio.file.Paths;
+        import shipped.Shipped;
+
+        public class Driver {
+          public static void main(String[] args) throws Exception {
+            ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(Paths.get(args[0]))).order(ByteOrder.LITTLE_ENDIAN);
+            int rows = in.getInt();
+            int columns = in.getInt();
+            if (columns != Shipped.FEATURE_COUNT || Shipped.FEATURE_NAMES.size() != columns) {
+              throw new AssertionError(columns + " columns for " + Shipped.FEATURE_COUNT + " features");
+            }
+            float[][] samples = new float[rows][columns];
+            for (int s = 0; s < rows; s++) {
+              for (int c = 0; c < columns; c++) samples[s][c] = in.getFloat();
+            }
+            ByteBuffer out = ByteBuffer.allocate(2 * rows * 4 * 16).order(ByteOrder.LITTLE_ENDIAN);
+        %s
+            Files.write(Paths.get(args[1]), java.util.Arrays.copyOf(out.array(), out.position()));
+          }
+        }
+        """.formatted(body.indent(4));
+  }
+
+  private static void compare(ModelSpec spec, int width, float[] expected, int rows, ByteBuffer results, String what) {
+    int identical = 0;
+    int values = 0;
+    double worst = 0;
+    if (!classifier(spec)) {
+      for (int pass = 0; pass < 2; pass++) {
+        for (int s = 0; s < rows; s++) {
+          float got = results.getFloat();
+          float want = expected[s];
+          worst = Math.max(worst, Math.abs(got - want) / Math.max(1, Math.abs(want)));
+          identical += Float.floatToIntBits(got) == Float.floatToIntBits(want) ? 1 : 0;
+          values++;
+          assertTrue(Math.abs(got - want) <= 1e-6 * Math.max(1, Math.abs(want)),
+              what + ": sample " + s + " predicted " + got + ", the network " + want);
+        }
+      }
+    } else {
+      boolean binary = spec.train().loss() == LossKind.BCE;
+      int classes = binary ? 2 : width;
+      for (int pass = 0; pass < 2; pass++) {
+        for (int s = 0; s < rows; s++) {
+          float[] want = probabilities(spec, expected, s, width);
+          int predicted = results.getInt();
+          int wantClass = binary ? (want[1] >= 0.5f ? 1 : 0) : argmax(want);
+          if (predicted != wantClass) {
+            float margin = binary ? Math.abs(want[1] - 0.5f) : Math.abs(want[wantClass] - want[predicted]);
+            assertTrue(margin < 1e-5, what + ": sample " + s + " is class " + predicted + ", the network says "
+                + wantClass + " with margin " + margin);
+          }
+          for (int k = 0; k < classes; k++) {
+            float got = results.getFloat();
+            worst = Math.max(worst, Math.abs(got - want[k]));
+            identical += Float.floatToIntBits(got) == Float.floatToIntBits(want[k]) ? 1 : 0;
+            values++;
+            assertTrue(Math.abs(got - want[k]) <= 1e-6, what + ": sample " + s + " class " + k + " probability "
+                + got + ", the network " + want[k]);
+          }
+        }
+      }
+    }
+    assertEquals(0, results.remaining(), what + ": the driver wrote more than expected");
+    System.out.printf(Locale.ROOT, "%s: %d rows, %d of %d values bit-identical, largest difference %.3g%n", what,
+        rows, identical, values, worst);
+  }
+
+  /** The network's class probabilities for sample {@code s}: its outputs, softmaxed when they are logits. */
+  private static float[] probabilities(ModelSpec spec, float[] outputs, int s, int width) {
+    if (spec.train().loss() == LossKind.BCE) {
+      return new float[] {1f - outputs[s], outputs[s]};
+    }
+    float[] p = java.util.Arrays.copyOfRange(outputs, s * width, (s + 1) * width);
+    if (spec.outputActivation() != Activation.SOFTMAX) {
+      // the float softmax every nnc class uses (max, exp, sum, one division), so the bits can agree
+      float max = p[0];
+      for (float v : p) {
+        max = Math.max(max, v);
+      }
+      float sum = 0f;
+      for (int k = 0; k < width; k++) {
+        p[k] = (float) Math.exp(p[k] - max);
+        sum += p[k];
+      }
+      float inverse = 1f / sum;
+      for (int k = 0; k < width; k++) {
+        p[k] *= inverse;
+      }
+    }
+    return p;
+  }
+
+  private static int argmax(float[] values) {
+    int best = 0;
+    for (int k = 1; k < values.length; k++) {
+      if (values[k] > values[best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  private static String tool(String name) {
+    return Path.of(System.getProperty("java.home"), "bin", name).toString();
+  }
+
+  private static void exec(Path work, List<String> command) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+    builder.environment().remove("CLASSPATH");
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(5, TimeUnit.MINUTES), "timed out: " + command);
+    assertEquals(0, process.exitValue(), String.join(" ", command) + "\n" + output);
+  }
+}

@@ -1,0 +1,149 @@
+package dev.nnc.compiler.codegen;
+
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.nnc.compiler.ir.Activation;
+import java.util.EnumSet;
+import javax.lang.model.element.Modifier;
+
+/** Static helper methods the kernels call (sigmoid, softmax, GELU, the dropout mask): each emitted only if used. */
+final class KernelHelpers {
+
+  private enum Helper {
+    SIGMOID,
+    SOFTMAX,
+    GELU,
+    DROPOUT
+  }
+
+  private final EnumSet<Helper> used = EnumSet.noneOf(Helper.class);
+  private final boolean gradients;
+
+  /** @param gradients whether backward kernels are emitted too, which call the derivatives' helpers */
+  KernelHelpers(boolean gradients) {
+    this.gradients = gradients;
+  }
+
+  /** Notes the helpers {@code activation}'s kernels call. */
+  void use(Activation activation) {
+    switch (activation.kind()) {
+      case SIGMOID -> used.add(Helper.SIGMOID);
+      case SOFTMAX -> used.add(Helper.SOFTMAX);
+      case GELU -> used.add(Helper.GELU);
+      default -> { }
+    }
+  }
+
+  void useDropout() {
+    used.add(Helper.DROPOUT);
+  }
+
+  void addTo(TypeSpec.Builder type) {
+    if (used.contains(Helper.SIGMOID)) {
+      type.addMethod(MethodSpec.methodBuilder("sigmoid")
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .returns(TypeName.FLOAT)
+          .addParameter(TypeName.FLOAT, "z")
+          .addStatement("return 1f / (1f + (float) Math.exp(-z))")
+          .build());
+    }
+    if (used.contains(Helper.SOFTMAX)) {
+      type.addMethod(MethodSpec.methodBuilder("softmax")
+          .addJavadoc("y = exp(z - max) / sum(exp(z - max)) over {@code n} values from {@code start}.\n")
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .addParameter(float[].class, "z")
+          .addParameter(float[].class, "y")
+          .addParameter(TypeName.INT, "start")
+          .addParameter(TypeName.INT, "n")
+          .addStatement("float max = z[start]")
+          .beginControlFlow("for (int j = 1; j < n; j++)")
+          .addStatement("max = Math.max(max, z[start + j])")
+          .endControlFlow()
+          .addStatement("float sum = 0f")
+          .beginControlFlow("for (int j = 0; j < n; j++)")
+          .addStatement("float e = (float) Math.exp(z[start + j] - max)")
+          .addStatement("y[start + j] = e")
+          .addStatement("sum += e")
+          .endControlFlow()
+          .addStatement("float inverse = 1f / sum")
+          .beginControlFlow("for (int j = 0; j < n; j++)")
+          .addStatement("y[start + j] *= inverse")
+          .endControlFlow()
+          .build());
+    }
+    if (used.contains(Helper.SOFTMAX) && gradients) {
+      type.addMethod(MethodSpec.methodBuilder("softmaxGradient")
+          .addJavadoc("dz = y * (dy - sum(y * dy)) over {@code n} values from {@code start}.\n")
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .addParameter(float[].class, "y")
+          .addParameter(float[].class, "dy")
+          .addParameter(float[].class, "dz")
+          .addParameter(TypeName.INT, "start")
+          .addParameter(TypeName.INT, "n")
+          .addStatement("float dot = 0f")
+          .beginControlFlow("for (int j = 0; j < n; j++)")
+          .addStatement("dot += y[start + j] * dy[start + j]")
+          .endControlFlow()
+          .beginControlFlow("for (int j = 0; j < n; j++)")
+          .addStatement("dz[start + j] = y[start + j] * (dy[start + j] - dot)")
+          .endControlFlow()
+          .build());
+    }
+    if (used.contains(Helper.GELU)) {
+      addGeluHelpers(type);
+    }
+    if (used.contains(Helper.DROPOUT)) {
+      type.addMethod(MethodSpec.methodBuilder("survives")
+          .addJavadoc("True if value {@code i} survives dropout: a SplitMix64 hash of (seed, i), read as a uniform\n"
+              + "number in [0, 1), is at least {@code rate}. Stateless, so backward recomputes forward's mask.\n")
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .returns(TypeName.BOOLEAN)
+          .addParameter(TypeName.LONG, "seed")
+          .addParameter(TypeName.INT, "i")
+          .addParameter(TypeName.FLOAT, "rate")
+          .addStatement("long z = seed + (i + 1L) * 0x9E3779B97F4A7C15L")
+          .addStatement("z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L")
+          .addStatement("z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL")
+          .addStatement("z ^= z >>> 31")
+          .addStatement("return (z >>> 40) * 0x1.0p-24f >= rate")
+          .build());
+    }
+  }
+
+  /**
+   * GELU as PyTorch computes it by default (the exact form, not the tanh approximation):
+   * gelu(z) = z Phi(z), gelu'(z) = Phi(z) + z phi(z), with Phi from erfc so the far negative tail keeps
+   * its relative precision.
+   */
+  private void addGeluHelpers(TypeSpec.Builder type) {
+    type.addMethod(MethodSpec.methodBuilder("gelu")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(TypeName.FLOAT)
+        .addParameter(TypeName.FLOAT, "z")
+        .addStatement("return (float) (z * normalCdf(z))")
+        .build());
+    if (gradients) {
+      type.addMethod(MethodSpec.methodBuilder("geluGradient")
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .returns(TypeName.FLOAT)
+          .addParameter(TypeName.FLOAT, "z")
+          .addStatement("double density = Math.exp(-0.5 * z * z) * 0.3989422804014327")
+          .addStatement("return (float) (normalCdf(z) + z * density)")
+          .build());
+    }
+    type.addMethod(MethodSpec.methodBuilder("normalCdf")
+        .addJavadoc("Phi(z) = erfc(-z / sqrt 2) / 2, with erfc by Numerical Recipes' Chebyshev fit\n"
+            + "(relative error below 1.2e-7 everywhere).\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(TypeName.DOUBLE)
+        .addParameter(TypeName.DOUBLE, "z")
+        .addStatement("double u = -z * 0.7071067811865476")
+        .addStatement("double t = 1 / (1 + 0.5 * Math.abs(u))")
+        .addStatement("double erfc = t * Math.exp(-u * u - 1.26551223 + t * (1.00002368 + t * (0.37409196"
+            + " + t * (0.09678418\n+ t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587"
+            + " + t * (-0.82215223\n+ t * 0.17087277)))))))))")
+        .addStatement("return 0.5 * (u >= 0 ? erfc : 2 - erfc)")
+        .build());
+  }
+}

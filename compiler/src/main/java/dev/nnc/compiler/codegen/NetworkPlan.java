@@ -1,0 +1,193 @@
+package dev.nnc.compiler.codegen;
+
+import dev.nnc.compiler.ir.Activation;
+import dev.nnc.compiler.ir.Layer;
+import dev.nnc.compiler.ir.ModelSpec;
+import dev.nnc.runtime.ParameterBlock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model lowered for code generation: its layers as {@link Step}s with the buffers they read and
+ * write, and its parameter and state tensors laid out in their flat arrays. The training class and the
+ * exported classifier share it, so they run the same kernels on the same layout.
+ */
+final class NetworkPlan {
+
+  /** A float[] buffer: {@code size} values for each sample of a batch, or {@code size} in all. */
+  record Buffer(int size, boolean perSample) {}
+
+  /** A tensor inside the parameter or state array, named by its offset constant. */
+  record Tensor(Step step, String suffix, int length, int fanIn, ParameterBlock.Role role, String doc) {
+    String constant() {
+      return step.offset(suffix);
+    }
+  }
+
+  private final ModelSpec model;
+  private final int lanes;
+  private final List<Step> steps = new ArrayList<>();
+  /** Activation buffers by field name. */
+  private final Map<String, Buffer> buffers = new LinkedHashMap<>();
+  private final List<Tensor> parameters = new ArrayList<>();
+  private final List<Tensor> stateTensors = new ArrayList<>();
+  /** The value of each offset constant. */
+  private final Map<String, Integer> offsets = new HashMap<>();
+
+  NetworkPlan(ModelSpec model, int lanes) {
+    this.model = model;
+    this.lanes = lanes;
+    planSteps();
+    layOut(parameters);
+    layOut(stateTensors);
+  }
+
+  ModelSpec model() {
+    return model;
+  }
+
+  int lanes() {
+    return lanes;
+  }
+
+  List<Step> steps() {
+    return Collections.unmodifiableList(steps);
+  }
+
+  Map<String, Buffer> buffers() {
+    return Collections.unmodifiableMap(buffers);
+  }
+
+  List<Tensor> parameters() {
+    return Collections.unmodifiableList(parameters);
+  }
+
+  List<Tensor> stateTensors() {
+    return Collections.unmodifiableList(stateTensors);
+  }
+
+  int offset(Tensor tensor) {
+    return offsets.get(tensor.constant());
+  }
+
+  int stateCount() {
+    return stateTensors.stream().mapToInt(Tensor::length).sum();
+  }
+
+  Step lastStep() {
+    return steps.get(steps.size() - 1);
+  }
+
+  /** The .nn file's name without its folders, safe for comments. */
+  String fileName() {
+    String name = model.source().displayName();
+    return Comments.safe(name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1));
+  }
+
+  /** "student.nn:13", where a layer is written. */
+  String origin(Layer layer) {
+    return fileName() + ":" + layer.position().line();
+  }
+
+  DenseKernels denseKernels(Step step, VectorConstants constants) {
+    return new DenseKernels(step, lanes, origin(step.layer()), constants, offsets.get(step.offset("WEIGHT")),
+        model.parameterCount());
+  }
+
+  /** Names each layer, assigns the buffers it reads and writes, and lists its tensors. */
+  private void planSteps() {
+    Map<String, Integer> counts = new HashMap<>();
+    String in = "x";
+    String gradIn = null;
+    boolean parametersUpstream = false;
+    List<Layer> layers = model.layers();
+    boolean fused = model.train() != null && model.lossFusedWithOutput()
+        && model.outputActivation() != Activation.IDENTITY;
+    for (int i = 1; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      boolean last = i == layers.size() - 1;
+      String kind = camelCase(layer instanceof Layer.Act act ? act.activation().keyword()
+          : layer.describe().split("[ (]")[0]);
+      String name = kind + counts.merge(kind, 1, Integer::sum);
+      boolean needsGrad = parametersUpstream || layer.parameterCount() > 0;
+      int width = layer.outputShape().size();
+      Step step;
+      if (layer instanceof Layer.Flatten) {
+        step = new Step(layer, name, in, in, gradIn, gradIn, null, false);
+      } else {
+        String out = perSample(name + "Out", width);
+        String gradOut = needsGrad ? perSample(name + "Grad", width) : null;
+        String preActivation = null;
+        if (layer instanceof Layer.Dense dense
+            && ((last && fused) || ActivationCode.needsPreActivation(dense.activation()))) {
+          preActivation = perSample(name + (last && fused ? "Logits" : "Pre"), width);
+        }
+        step = new Step(layer, name, in, out, gradIn, gradOut, preActivation, last && fused);
+      }
+      steps.add(step);
+      listTensors(step);
+      in = step.out();
+      gradIn = step.gradOut();
+      parametersUpstream = needsGrad;
+    }
+  }
+
+  private String perSample(String name, int width) {
+    buffers.put(name, new Buffer(width, true));
+    return name;
+  }
+
+  /** leaky_relu -> leakyRelu, for Java names. */
+  static String camelCase(String keyword) {
+    StringBuilder out = new StringBuilder();
+    boolean upper = false;
+    for (char c : keyword.toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return out.toString();
+  }
+
+  /** The layer's parameter and state tensors, in the order they sit in their arrays. */
+  private void listTensors(Step step) {
+    Layer layer = step.layer();
+    String where = layer.describe() + " (" + origin(layer) + ")";
+    if (layer instanceof Layer.Dense dense) {
+      if (DenseKernels.needsTransposed(step, lanes)) {
+        buffers.put(DenseKernels.transposedBuffer(step), new Buffer(dense.inputs() * dense.units(), false));
+      }
+      parameters.add(new Tensor(step, "WEIGHT", dense.inputs() * dense.units(), dense.inputs(), ParameterBlock.Role.WEIGHT,
+          where + ": weights, {@code [" + dense.inputs() + "][" + dense.units() + "]} input-major."));
+      parameters.add(new Tensor(step, "BIAS", dense.units(), dense.inputs(), ParameterBlock.Role.BIAS,
+          dense.describe() + ": biases, {@code [" + dense.units() + "]}."));
+    } else if (layer instanceof Layer.BatchNorm norm) {
+      int features = norm.inputShape().size();
+      parameters.add(new Tensor(step, "SCALE", features, features, ParameterBlock.Role.SCALE,
+          where + ": scale (gamma), {@code [" + features + "]}."));
+      parameters.add(new Tensor(step, "SHIFT", features, features, ParameterBlock.Role.SHIFT,
+          norm.describe() + ": shift (beta), {@code [" + features + "]}."));
+      stateTensors.add(new Tensor(step, "RUNNING_MEAN", features, features, ParameterBlock.Role.RUNNING_MEAN,
+          where + ": running mean, {@code [" + features + "]}, in the state array."));
+      stateTensors.add(new Tensor(step, "RUNNING_VARIANCE", features, features, ParameterBlock.Role.RUNNING_VARIANCE,
+          norm.describe() + ": running variance, {@code [" + features + "]}, in the state array."));
+      buffers.put(step.name() + "Mean", new Buffer(features, false));
+      buffers.put(step.name() + "InvStd", new Buffer(features, false));
+    }
+  }
+
+  private void layOut(List<Tensor> tensors) {
+    int offset = 0;
+    for (Tensor tensor : tensors) {
+      offsets.put(tensor.constant(), offset);
+      offset += tensor.length();
+    }
+  }
+}
