@@ -8,6 +8,7 @@ import static dev.nnc.cli.Cli.studentWith;
 import static dev.nnc.cli.Cli.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.cli.Cli.Run;
@@ -273,7 +274,8 @@ class BadInputTest {
   void weightsOfAnotherModelNameBothModels() throws IOException {
     Path weights = otherModelWeights();
     Path model = dir.resolve("student.nn");
-    for (Run r : new Run[] {run("predict", model, "-w", weights, "-i", "6,7"), run("eval", model, "-w", weights)}) {
+    for (Run r : new Run[] {run("predict", model, "-w", weights, "-i", "6,7"), run("eval", model, "-w", weights),
+        run("export", model, "-w", weights, "-o", dir.resolve("out"))}) {
       assertOneError(r, 1, "other.nnw", "'Other'", "'StudentPerformance'");
     }
   }
@@ -315,6 +317,20 @@ class BadInputTest {
   }
 
   // ---- the command line ------------------------------------------------------------------------
+
+  @Test
+  void badExportOptionsNameTheOptionAndWriteNothing() throws IOException {
+    Path model = dir.resolve("student.nn");
+    Path out = dir.resolve("out");
+    assertOneError(run("export", model, "-w", trained, "--class", "class", "-o", out), 2, "--class", "'class'");
+    assertOneError(run("export", model, "-w", trained, "--class", "Two Words", "-o", out), 2, "--class");
+    assertOneError(run("export", model, "-w", trained, "--package", "com..x", "-o", out), 2, "--package", "'com..x'");
+    assertOneError(run("export", model, "-w", trained, "--vector", "1024", "-o", out), 2, "--vector", "'1024'");
+    assertOneError(run("export", model, "-w", dir.resolve("missing.nnw"), "-o", out), 1, "missing.nnw");
+    assertFalse(Files.exists(out), "a failed export created " + out);
+    assertOneError(run("export", model, "-w", trained, "-o", existing), 1, "existing.nnw", "not a directory");
+    assertExistingUntouched();
+  }
 
   @Test
   void badPredictInput() {
