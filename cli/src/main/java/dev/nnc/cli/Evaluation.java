@@ -52,7 +52,7 @@ final class Evaluation {
     net.predict(scaledSample, output);
     LossKind loss = model.train() == null ? LossKind.MSE : model.train().loss();
     return switch (loss) {
-      case BCE -> String.format(Locale.ROOT, "%s (%.4f)", classNames.get(output[0] > 0.5f ? 1 : 0), output[0]);
+      case BCE -> String.format(Locale.ROOT, "%s (%.4f)", classNames.get(output[0] >= 0.5f ? 1 : 0), output[0]);
       case CROSS_ENTROPY -> {
         float[] probabilities = output.clone();
         if (model.outputActivation() != dev.nnc.compiler.ir.Activation.SOFTMAX) {
