@@ -6,6 +6,7 @@ import dev.nnc.runtime.Losses;
 import dev.nnc.runtime.Network;
 import dev.nnc.runtime.ParameterBlock;
 import dev.nnc.runtime.parallel.WorkerTeam;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -370,18 +371,38 @@ public final class StudentPerformance implements Network {
     }
 
     /**
-     * Row {@code k}, one column at a time.
+     * Row {@code k}: the bias, plus each input times its row of weights, in input order.
      */
     private static void dense1WeightGradientRow(float[] g, float[] x, float[] dy, int batch,
             int k) {
         int x0 = k;
         int g0 = DENSE1_WEIGHT + k * 16;
-        for (int j = 0; j < 16; j++) {
-            float acc = 0f;
-            for (int s = 0; s < batch; s++) {
-                acc = Math.fma(dy[s * 16 + j], x[x0 + s * 2], acc);
+        Arrays.fill(g, g0, g0 + 16, 0f);
+        int s = 0;
+        for (; s <= batch - 4; s += 4) {
+            float xValue0 = x[x0 + s * 2];
+            int dyRow0 = s * 16;
+            float xValue1 = x[x0 + (s + 1) * 2];
+            int dyRow1 = (s + 1) * 16;
+            float xValue2 = x[x0 + (s + 2) * 2];
+            int dyRow2 = (s + 2) * 16;
+            float xValue3 = x[x0 + (s + 3) * 2];
+            int dyRow3 = (s + 3) * 16;
+            for (int j = 0; j < 16; j++) {
+                float acc = g[g0 + j];
+                acc = Math.fma(dy[dyRow0 + j], xValue0, acc);
+                acc = Math.fma(dy[dyRow1 + j], xValue1, acc);
+                acc = Math.fma(dy[dyRow2 + j], xValue2, acc);
+                acc = Math.fma(dy[dyRow3 + j], xValue3, acc);
+                g[g0 + j] = acc;
             }
-            g[g0 + j] = acc;
+        }
+        for (; s < batch; s++) {
+            float xValue = x[x0 + s * 2];
+            int dyRow = s * 16;
+            for (int j = 0; j < 16; j++) {
+                g[g0 + j] = Math.fma(dy[dyRow + j], xValue, g[g0 + j]);
+            }
         }
     }
 
@@ -453,18 +474,38 @@ public final class StudentPerformance implements Network {
     }
 
     /**
-     * Row {@code k}, one column at a time.
+     * Row {@code k}: the bias, plus each input times its row of weights, in input order.
      */
     private static void dense2WeightGradientRow(float[] g, float[] x, float[] dy, int batch,
             int k) {
         int x0 = k;
         int g0 = DENSE2_WEIGHT + k;
-        for (int j = 0; j < 1; j++) {
-            float acc = 0f;
-            for (int s = 0; s < batch; s++) {
-                acc = Math.fma(dy[s + j], x[x0 + s * 16], acc);
+        Arrays.fill(g, g0, g0 + 1, 0f);
+        int s = 0;
+        for (; s <= batch - 4; s += 4) {
+            float xValue0 = x[x0 + s * 16];
+            int dyRow0 = s;
+            float xValue1 = x[x0 + (s + 1) * 16];
+            int dyRow1 = (s + 1);
+            float xValue2 = x[x0 + (s + 2) * 16];
+            int dyRow2 = (s + 2);
+            float xValue3 = x[x0 + (s + 3) * 16];
+            int dyRow3 = (s + 3);
+            for (int j = 0; j < 1; j++) {
+                float acc = g[g0 + j];
+                acc = Math.fma(dy[dyRow0 + j], xValue0, acc);
+                acc = Math.fma(dy[dyRow1 + j], xValue1, acc);
+                acc = Math.fma(dy[dyRow2 + j], xValue2, acc);
+                acc = Math.fma(dy[dyRow3 + j], xValue3, acc);
+                g[g0 + j] = acc;
             }
-            g[g0 + j] = acc;
+        }
+        for (; s < batch; s++) {
+            float xValue = x[x0 + s * 16];
+            int dyRow = s;
+            for (int j = 0; j < 1; j++) {
+                g[g0 + j] = Math.fma(dy[dyRow + j], xValue, g[g0 + j]);
+            }
         }
     }
 
