@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Build-time entry point: compiles every {@code .nn} file in a folder into a source root. Used by the
- * {@code generated} module through exec-maven-plugin, so it throws instead of calling System.exit.
+ * Build-time entry point: compiles every {@code .nn} file in a folder into a source root, for build
+ * scripts (Maven builds use nnc-maven-plugin instead), so it throws instead of calling System.exit.
  *
  * <p>Arguments: {@code <models dir> <output source root> <package> <vector bits or "preferred">}.
  */

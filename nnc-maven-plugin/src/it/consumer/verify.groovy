@@ -1,0 +1,20 @@
+// The class is generated in its package's folder, compiled, tested; the second build finds it up to date.
+def generated = new File(basedir, 'target/generated-sources/nnc/com/example/nets/Tiny.java')
+assert generated.isFile() : "missing $generated"
+assert generated.text.contains('package com.example.nets;')
+assert generated.text.contains('public final class Tiny implements Network')
+assert new File(basedir, 'target/classes/com/example/nets/Tiny.class').isFile()
+
+def report = new File(basedir, 'target/surefire-reports/TEST-com.example.TinyTest.xml')
+assert report.isFile() : "the JUnit test did not run"
+def suite = new groovy.xml.XmlSlurper().parse(report)
+assert suite.@tests.toInteger() == 2
+assert suite.@failures.toInteger() == 0 && suite.@errors.toInteger() == 0
+
+def state = new File(basedir, 'target/nnc-maven-plugin/default.state')
+assert state.isFile() : "missing $state"
+assert state.text.contains('model:com/example/nets/tiny.nn')
+
+def log = new File(basedir, 'build.log').text
+assert log.contains('nnc: 0 generated, 1 up to date') : 'the second build regenerated an unchanged model'
+return true
