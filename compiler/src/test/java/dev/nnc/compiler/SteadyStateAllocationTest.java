@@ -1,7 +1,6 @@
 package dev.nnc.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.ThreadMXBean;
 import dev.nnc.runtime.Network;
@@ -24,12 +23,20 @@ import org.junit.jupiter.params.provider.CsvSource;
  *
  * <p>Each case runs in a JVM of its own, as a user's process would: this test JVM has run kernels of
  * every width. Steps repeat until a whole round allocates nothing, so the test does not depend on when
- * the JIT finishes, and fails only when that never happens.
+ * the JIT finishes, and fails only when that never happens, in {@link #ATTEMPTS} JVMs in a row.
  */
 class SteadyStateAllocationTest {
 
   private static final int STEPS_PER_ROUND = 200;
   private static final long GIVE_UP_NANOS = 60_000_000_000L;
+  /**
+   * JVMs a case may take. On JDK 17 about one JVM in seven compiles the 512-bit (and the 256-bit) kernels
+   * of this model with boxed vectors that stay (the same 26 KB per step every time; seen from a C2 compile of the forward
+   * tile whose calls to FloatVector.lanewise were not bound statically); the next JVM does not. A
+   * kernel that boxes by construction (a vector through a mask, a call not inlined) does so in every
+   * JVM and still fails here.
+   */
+  private static final int ATTEMPTS = 3;
   /** Looked up once: getThreadMXBean() itself allocates. */
   private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -37,18 +44,26 @@ class SteadyStateAllocationTest {
   @CsvSource({"512, 1", "512, 2", "256, 1", "0, 1"})
   void trainingStepsAndPredictionsAllocateNothingOnceCompiled(int bits, int threads)
       throws IOException, InterruptedException {
-    assumeTrue(bits != 256 || Runtime.version().feature() > 17,
-        "JDK 17 compiles these 256-bit kernels with boxed vectors in about one run of seven on an AVX-512"
-            + " machine (not on JDK 25, and not 512-bit ones): a JIT race not pinned down yet");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process child = new ProcessBuilder(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
-            "-cp", System.getProperty("java.class.path"), SteadyStateAllocationTest.class.getName(),
-            Integer.toString(bits), Integer.toString(threads)))
-        .redirectErrorStream(true)
-        .start();
-    // Reads until the child exits: it gives up by itself after GIVE_UP_NANOS.
-    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, child.waitFor(), output);
+    StringBuilder failures = new StringBuilder();
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      Process child = new ProcessBuilder(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
+              "-cp", System.getProperty("java.class.path"), SteadyStateAllocationTest.class.getName(),
+              Integer.toString(bits), Integer.toString(threads)))
+          .redirectErrorStream(true)
+          .start();
+      // Reads until the child exits: it gives up by itself after GIVE_UP_NANOS.
+      String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (child.waitFor() == 0) {
+        if (attempt > 1) {
+          System.out.println("SteadyStateAllocationTest " + bits + "-bit, " + threads + " thread(s): JIT race in "
+              + (attempt - 1) + " of " + attempt + " JVMs:\n" + failures);
+        }
+        return;
+      }
+      failures.append("attempt ").append(attempt).append(": ").append(output.strip()).append('\n');
+    }
+    assertEquals("", failures.toString(), "every JVM kept allocating");
   }
 
   /** One case in this JVM: exits 0 once a round allocates nothing, 1 when it gives up. */
