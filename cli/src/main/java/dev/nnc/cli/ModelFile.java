@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 
 /** A {@code .nn} file, read and checked, able to become a live {@link Network}. */
 final class ModelFile {
@@ -84,8 +86,25 @@ final class ModelFile {
     return factory(options).apply(maxBatch);
   }
 
+  /** {@link #factory} on a background (daemon) thread, so the caller can load data meanwhile. */
+  CompletableFuture<IntFunction<Network>> factoryInBackground(CodegenOptions options) {
+    return CompletableFuture.supplyAsync(() -> factory(options));
+  }
+
+  /** The factory {@link #factoryInBackground} made, with its exception (a {@link CliException}) as thrown. */
+  static IntFunction<Network> await(CompletableFuture<IntFunction<Network>> networks) {
+    try {
+      return networks.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
   /** Generates and compiles the network once; the function makes fresh instances of it. */
-  java.util.function.IntFunction<Network> factory(CodegenOptions options) {
+  IntFunction<Network> factory(CodegenOptions options) {
     NncCompiler.Result result;
     try {
       result = NncCompiler.compile(source, options);
