@@ -187,6 +187,48 @@ class ExportedClassifierTest {
   }
 
   @Test
+  void threadsSharingTheClassGetTheAnswersOfOne() throws Exception {
+    Network net = TestModels.network(EVERY_LAYER, 0, 1);
+    TestModels.randomize(net, 5);
+    Class<?> shipped = InMemoryJavaCompiler.compileAndLoad(NncCompiler.exportClassifier(check(EVERY_LAYER),
+        WeightsData.of(net, null), "w.nnw", ExportOptions.scalar("", "Shared")));
+    Method probabilities = shipped.getMethod("probabilities", float[].class);
+    float[][] samples = new float[64][net.inputSize()];
+    float[][] alone = new float[samples.length][];
+    Random random = new Random(2);
+    for (int s = 0; s < samples.length; s++) {
+      for (int i = 0; i < samples[s].length; i++) {
+        samples[s][i] = (float) random.nextGaussian();
+      }
+      alone[s] = (float[]) probabilities.invoke(null, (Object) samples[s]);
+    }
+    // Four threads, each walking the samples from a different start: a shared scratch array would mix them.
+    List<java.util.concurrent.Callable<Boolean>> walkers = new java.util.ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int offset = t * 16;
+      walkers.add(() -> {
+        for (int round = 0; round < 300; round++) {
+          for (int k = 0; k < samples.length; k++) {
+            int s = (k + offset) % samples.length;
+            if (!java.util.Arrays.equals(alone[s], (float[]) probabilities.invoke(null, (Object) samples[s]))) {
+              return false;
+            }
+          }
+        }
+        return true;
+      });
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      for (var result : pool.invokeAll(walkers)) {
+        assertTrue(result.get(), "a thread got another answer than a single thread did");
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void manyFeatureNamesTravelAsOneConstant() throws Exception {
     List<String> names = java.util.stream.IntStream.rangeClosed(1, 70).mapToObj(i -> "f\"" + i).toList();
     String text = "model Wide\ndata \"w.csv\" {\n features "
