@@ -3,6 +3,7 @@ package dev.nnc.cli;
 import dev.nnc.compiler.NncCompiler;
 import dev.nnc.compiler.codegen.ExportOptions;
 import dev.nnc.compiler.codegen.GeneratedSource;
+import dev.nnc.compiler.codegen.OnnxWriter;
 import dev.nnc.compiler.ir.LossKind;
 import dev.nnc.compiler.ir.ModelSpec;
 import dev.nnc.runtime.data.DataException;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "export",
-    description = "Writes a trained model as one dependency-free Java classifier with the weights inside.")
+    description = "Writes a trained model as one dependency-free Java classifier with the weights inside, or as an"
+        + " ONNX model (--format onnx) for Netron and ONNX Runtime.")
 final class ExportCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -41,8 +43,13 @@ final class ExportCommand implements Callable<Integer> {
   String className;
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "<dir>",
-      description = "Source root to write to; the file goes in its package's folder.")
+      description = "Source root to write to; the file goes in its package's folder. With --format onnx: the folder"
+          + " for <class>.onnx, or the .onnx file itself.")
   Path output;
+
+  @Option(names = "--format", defaultValue = "java", paramLabel = "<format>",
+      description = "java (the default): a Java classifier; onnx: an ONNX model (opset 13) taking the raw features.")
+  String format;
 
   @Option(names = "--vector", defaultValue = "none", paramLabel = "<bits>",
       description = "Kernels: none (plain scalar Java for any JDK 11+; the default), or 512, 256, 128 or preferred for"
@@ -53,7 +60,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ModelFile modelFile = ModelFile.load(file);
     ModelSpec model = modelFile.model();
-    if (Files.exists(output) && !Files.isDirectory(output)) {
+    if (Files.exists(output) && !Files.isDirectory(output) && !output.toString().endsWith(".onnx")) {
       throw new CliException(CliException.DATA_ERROR, "error: output " + output + " is a file, not a directory");
     }
     ExportOptions exportOptions;
@@ -64,14 +71,24 @@ final class ExportCommand implements Callable<Integer> {
       throw new CliException(CliException.MODEL_ERROR, "error: " + e.getMessage().replace("is not a Java package",
           "is not a valid --package").replace("is not a Java class name", "is not a valid --class name"));
     }
+    if (!format.equals("java") && !format.equals("onnx")) {
+      throw new CliException(CliException.MODEL_ERROR, "error: --format must be java or onnx, not '" + format + "'");
+    }
     WeightsData data = WeightsFile.load(weights, weights.toString());
-    exportOptions = exportOptions.withClassNames(classNamesFromData(modelFile, data));
-    GeneratedSource source = NncCompiler.exportClassifier(model, data, weights.toString(), exportOptions);
-
-    Path target = output.resolve(source.relativePath());
-    Files.createDirectories(target.getParent());
+    Path target;
+    byte[] bytes;
+    if (format.equals("onnx")) {
+      target = output.toString().endsWith(".onnx") ? output : output.resolve(exportOptions.className() + ".onnx");
+      bytes = OnnxWriter.write(model, data, weights.toString());
+    } else {
+      exportOptions = exportOptions.withClassNames(classNamesFromData(modelFile, data));
+      GeneratedSource source = NncCompiler.exportClassifier(model, data, weights.toString(), exportOptions);
+      target = output.resolve(source.relativePath());
+      bytes = source.source().getBytes(StandardCharsets.UTF_8);
+    }
+    Files.createDirectories(target.toAbsolutePath().getParent());
     Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-    Files.writeString(temporary, source.source(), StandardCharsets.UTF_8);
+    Files.write(temporary, bytes);
     Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     spec.commandLine().getOut().println("Wrote " + target);
     return 0;

@@ -326,6 +326,7 @@ class BadInputTest {
     assertOneError(run("export", model, "-w", trained, "--class", "Two Words", "-o", out), 2, "--class");
     assertOneError(run("export", model, "-w", trained, "--package", "com..x", "-o", out), 2, "--package", "'com..x'");
     assertOneError(run("export", model, "-w", trained, "--vector", "1024", "-o", out), 2, "--vector", "'1024'");
+    assertOneError(run("export", model, "-w", trained, "--format", "xml", "-o", out), 2, "--format", "'xml'");
     assertOneError(run("export", model, "-w", dir.resolve("missing.nnw"), "-o", out), 1, "missing.nnw");
     assertFalse(Files.exists(out), "a failed export created " + out);
     assertOneError(run("export", model, "-w", trained, "-o", existing), 1, "existing.nnw", "not a directory");

@@ -96,6 +96,61 @@ class ExportTest {
     }
   }
 
+  /**
+   * {@code nnc export --format onnx}, run by ONNX Runtime's Java API over the raw test split, against the
+   * trained network's classes and probabilities (or values), to 1e-5: BatchNorm and Dropout included.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"student.nn", "iris.nn", "diabetes.nn", "fashion_mnist.nn", "fashion_mnist_bn.nn"})
+  void onnxExportRunsInOnnxRuntimeWithTheTrainedNetworksAnswers(String name) throws Exception {
+    Path model = Cli.modelsDir().resolve(name);
+    boolean fashion = name.startsWith("fashion");
+    if (fashion) {
+      assumeTrue(Files.isDirectory(DataSetsTest.FASHION_MNIST) || System.getenv("NNC_REQUIRE_DATASETS") != null,
+          "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+    }
+    Path weights = dir.resolve("trained.nnw");
+    Cli.Run train = fashion ? Cli.run("train", model, "-o", weights, "--epochs", 1) : Cli.run("train", model, "-o", weights);
+    assertEquals(0, train.code(), train.describe());
+    Path onnx = dir.resolve("out/model.onnx");
+    Cli.Run export = Cli.run("export", model, "--weights", weights, "--format", "onnx", "-o", onnx);
+    assertEquals(0, export.code(), export.describe());
+
+    ModelFile modelFile = ModelFile.load(model);
+    ModelSpec spec = modelFile.model();
+    WeightsData trained = WeightsFile.load(weights, weights.toString());
+    Dataset raw = PreparedData.load(modelFile, StandardScaler.identity(spec.inputShape().size())).test();
+    Dataset scaled = PreparedData.load(modelFile, trained.scaler().orElse(null)).test();
+    Network net = modelFile.instantiate(new CodegenOptions("dev.nnc.models", 0), 256);
+    WeightsFile.loadInto(net, weights, weights.toString());
+    net.setTraining(false);
+    float[] expected = Trainer.predictAll(net, scaled);
+    int width = net.outputSize();
+
+    long[] shape = new long[spec.inputShape().rank() + 1];
+    shape[0] = raw.rows();
+    for (int i = 1; i < shape.length; i++) {
+      shape[i] = spec.inputShape().dim(i - 1);
+    }
+    ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+    try (ai.onnxruntime.OrtSession session = env.createSession(onnx.toString(), new ai.onnxruntime.OrtSession.SessionOptions());
+        ai.onnxruntime.OnnxTensor input = ai.onnxruntime.OnnxTensor.createTensor(env,
+            java.nio.FloatBuffer.wrap(raw.features(), 0, raw.rows() * raw.featureCount()), shape);
+        ai.onnxruntime.OrtSession.Result result = session.run(java.util.Map.of("input", input))) {
+      float[][] got = (float[][]) result.get(0).getValue();
+      boolean binary = classifier(spec) && spec.train().loss() == LossKind.BCE;
+      for (int s = 0; s < raw.rows(); s++) {
+        float[] want = !classifier(spec) ? java.util.Arrays.copyOfRange(expected, s * width, (s + 1) * width)
+            : binary ? new float[] {expected[s]} : probabilities(spec, expected, s, width);
+        assertEquals(want.length, got[s].length, name + ": outputs per sample");
+        for (int k = 0; k < want.length; k++) {
+          assertTrue(Math.abs(want[k] - got[s][k]) <= 1e-5 * Math.max(1, Math.abs(want[k])), name + ": sample " + s
+              + " output " + k + ": ONNX Runtime " + got[s][k] + ", the network " + want[k]);
+        }
+      }
+    }
+  }
+
   /** The raw test features: rows, columns, then the values, little-endian. */
   private Path writeSamples(Dataset raw) throws IOException {
     ByteBuffer bytes = ByteBuffer.allocate(8 + raw.rows() * raw.featureCount() * 4).order(ByteOrder.LITTLE_ENDIAN);

@@ -110,7 +110,8 @@ public final class ClassifierGenerator {
     return new GeneratedSource(options.qualifiedName(), Imports.complete(file.toString()));
   }
 
-  private static void checkCompatible(ModelSpec model, WeightsData weights, String weightsName) {
+  /** Fails unless {@code weights} were trained for {@code model}: same fingerprint and array sizes. */
+  static void checkCompatible(ModelSpec model, WeightsData weights, String weightsName) {
     if (weights.fingerprint() != NetworkGenerator.fingerprint(model)
         || weights.parameters().length != model.parameterCount()) {
       throw new WeightsFormatException(weightsName, "the weights file was trained for model '"
