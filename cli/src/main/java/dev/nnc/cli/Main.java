@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       PredictCommand.class,
       ExportCommand.class,
+      ImportCommand.class,
       TuneCommand.class,
       CommandLine.HelpCommand.class
     })
