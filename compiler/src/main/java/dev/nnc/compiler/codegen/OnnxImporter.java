@@ -24,7 +24,7 @@ import java.util.Map;
 public final class OnnxImporter {
 
   /** The operators a chain may hold. */
-  public static final List<String> SUPPORTED = List.of("Gemm", "MatMul", "Add", "Relu", "LeakyRelu", "Sigmoid",
+  public static final List<String> SUPPORTED = List.of("Gemm", "MatMul", "MatMul + Add", "Relu", "LeakyRelu", "Sigmoid",
       "Tanh", "Softmax", "BatchNormalization", "Dropout", "Flatten", "Identity");
 
   /** An ONNX file nnc cannot import, with the reason. */
@@ -143,6 +143,7 @@ public final class OnnxImporter {
   private void layer(OnnxMl.NodeProto node) {
     switch (node.getOpType()) {
       case "Gemm" -> gemm(node);
+      case "MatMul" -> dense(node, null);
       case "Relu" -> activation("relu");
       case "Sigmoid" -> activation("sigmoid");
       case "Tanh" -> activation("tanh");
@@ -188,16 +189,20 @@ public final class OnnxImporter {
     addDense(node, in, out, transposed ? transpose(w, out, in) : w, b);
   }
 
-  /** MatMul(input, W) then Add(that, b): PyTorch's export of a Linear layer in some versions. */
+  /**
+   * MatMul(input, W), then Add(that, b) when {@code add} is not null: PyTorch's export of a Linear layer
+   * in some versions (without a bias, the MatMul alone).
+   */
   private void dense(OnnxMl.NodeProto matMul, OnnxMl.NodeProto add) {
     float[] w = tensor(matMul, matMul.getInput(1));
     List<Long> shape = dims.get(matMul.getInput(1));
-    if (shape.size() != 2 || !add.getInput(0).equals(matMul.getOutput(0)) || add.getInputCount() != 2) {
-      throw error("node '" + matMul.getName() + "': only MatMul(input, W) followed by Add(that, b) is a dense layer");
+    if (shape.size() != 2 || add != null && (!add.getInput(0).equals(matMul.getOutput(0)) || add.getInputCount() != 2)) {
+      throw error("node '" + matMul.getName() + "': only MatMul(input, W), optionally followed by Add(that, b), is a"
+          + " dense layer");
     }
     int in = (int) (long) shape.get(0);
     int out = (int) (long) shape.get(1);
-    addDense(matMul, in, out, w, tensor(add, add.getInput(1)));
+    addDense(matMul, in, out, w, add == null ? new float[out] : tensor(add, add.getInput(1)));
   }
 
   private void addDense(OnnxMl.NodeProto node, int in, int out, float[] w, float[] b) {
