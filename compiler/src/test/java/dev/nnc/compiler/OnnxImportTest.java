@@ -1,5 +1,6 @@
 package dev.nnc.compiler;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +76,27 @@ class OnnxImportTest {
         () -> OnnxImporter.read(changed.build().toByteArray(), "changed.onnx", "Changed"));
     assertTrue(error.getMessage().startsWith("changed.onnx: error: unsupported operator 'Elu' in node '/5/Tanh'"),
         error.getMessage());
+  }
+
+  @Test
+  void aMatMulWithoutAddIsADenseLayerWithoutBias() {
+    float[] w = {1f, 2f, 3f, 4f, 5f, 6f};  // [2][3], input-major as MatMul(x, W) reads it
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(w);
+    OnnxMl.TypeProto.Tensor.Builder type = OnnxMl.TypeProto.Tensor.newBuilder().setElemType(1)
+        .setShape(OnnxMl.TensorShapeProto.newBuilder()
+            .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+            .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(2)));
+    OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder().setGraph(OnnxMl.GraphProto.newBuilder()
+        .addInput(OnnxMl.ValueInfoProto.newBuilder().setName("x").setType(OnnxMl.TypeProto.newBuilder()
+            .setTensorType(type)))
+        .addInitializer(OnnxMl.TensorProto.newBuilder().setName("W").setDataType(1).addDims(2).addDims(3)
+            .setRawData(com.google.protobuf.ByteString.copyFrom(bytes.array())))
+        .addNode(OnnxMl.NodeProto.newBuilder().setOpType("MatMul").setName("mm").addInput("x").addInput("W")
+            .addOutput("y"))).build();
+    OnnxImporter.Imported imported = OnnxImporter.read(model.toByteArray(), "mm.onnx", "Mm");
+    assertTrue(imported.text().contains("    input 2\n    dense 3\n}"), imported.text());
+    assertArrayEquals(new float[] {1f, 2f, 3f, 4f, 5f, 6f, 0f, 0f, 0f}, imported.weights().parameters());
   }
 
   @Test
