@@ -74,6 +74,11 @@ final class NetworkPlan {
     return offsets.get(tensor.constant());
   }
 
+  /** Where the tensor named by offset constant {@code constant} (e.g. {@code DENSE1_WEIGHT}) starts in its array. */
+  int offset(String constant) {
+    return offsets.get(constant);
+  }
+
   int stateCount() {
     return stateTensors.stream().mapToInt(Tensor::length).sum();
   }
@@ -84,8 +89,12 @@ final class NetworkPlan {
 
   /** The .nn file's name without its folders, safe for comments. */
   String fileName() {
-    String name = model.source().displayName();
-    return Comments.safe(name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1));
+    return Comments.safe(baseName(model.source().displayName()));
+  }
+
+  /** A path's last part, whichever separator it uses. */
+  static String baseName(String path) {
+    return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
   }
 
   /** "student.nn:13", where a layer is written. */
@@ -94,7 +103,7 @@ final class NetworkPlan {
   }
 
   DenseKernels denseKernels(Step step, VectorConstants constants) {
-    return new DenseKernels(step, lanes, origin(step.layer()), constants, offsets.get(step.offset("WEIGHT")),
+    return new DenseKernels(step, lanes, origin(step.layer()), constants, offset(step.offset("WEIGHT")),
         model.parameterCount());
   }
 

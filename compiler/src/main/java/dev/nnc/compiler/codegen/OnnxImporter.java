@@ -110,7 +110,7 @@ public final class OnnxImporter {
 
     String loss = lossFor();
     StringBuilder text = new StringBuilder()
-        .append("# Imported by nnc from ").append(baseName(displayName)).append(" (ONNX opset ")
+        .append("# Imported by nnc from ").append(NetworkPlan.baseName(displayName)).append(" (ONNX opset ")
         .append(model.getOpsetImportCount() > 0 ? model.getOpsetImport(0).getVersion() : 0)
         .append(model.getProducerName().isEmpty() ? "" : ", written by " + sanitize(model.getProducerName()) + " "
             + sanitize(model.getProducerVersion())).append(").\n")
@@ -247,7 +247,7 @@ public final class OnnxImporter {
   private WeightsData weights(String text) {
     ModelSpec model;
     try {
-      model = NncCompiler.check(SourceFile.of(baseName(displayName), text));
+      model = NncCompiler.check(SourceFile.of(NetworkPlan.baseName(displayName), text));
     } catch (CompileException e) {
       throw error("the imported network is not a valid nnc model:\n" + e.render());
     }
@@ -336,9 +336,5 @@ public final class OnnxImporter {
 
   private static String sanitize(String text) {
     return text.replaceAll("[^A-Za-z0-9._+-]", "_");
-  }
-
-  private static String baseName(String path) {
-    return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
   }
 }

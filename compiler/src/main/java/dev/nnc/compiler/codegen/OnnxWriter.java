@@ -33,10 +33,10 @@ public final class OnnxWriter {
   private final NetworkPlan plan;
   private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
 
-  private OnnxWriter(ModelSpec model, WeightsData weights) {
-    this.model = model;
+  private OnnxWriter(NetworkPlan plan, WeightsData weights) {
+    this.model = plan.model();
     this.weights = weights;
-    this.plan = new NetworkPlan(model, 0);
+    this.plan = plan;
   }
 
   /**
@@ -45,8 +45,9 @@ public final class OnnxWriter {
    * @throws dev.nnc.runtime.io.WeightsFormatException if the weights belong to another model
    */
   public static byte[] write(ModelSpec model, WeightsData weights, String weightsName) {
-    ClassifierGenerator.checkCompatible(model, weights, weightsName);
-    return new OnnxWriter(model, weights).build().toByteArray();
+    NetworkPlan plan = new NetworkPlan(model, 0);
+    ClassifierGenerator.checkCompatible(plan, weights, weightsName);
+    return new OnnxWriter(plan, weights).build().toByteArray();
   }
 
   private OnnxMl.ModelProto build() {
@@ -105,9 +106,9 @@ public final class OnnxWriter {
       long[] dims = {features};
       graph.addInitializer(tensor(name + ".weight", dims, weights.parameters(), offset(step, "SCALE"), features));
       graph.addInitializer(tensor(name + ".bias", dims, weights.parameters(), offset(step, "SHIFT"), features));
-      graph.addInitializer(tensor(name + ".running_mean", dims, weights.state(), stateOffset(step, "RUNNING_MEAN"),
+      graph.addInitializer(tensor(name + ".running_mean", dims, weights.state(), offset(step, "RUNNING_MEAN"),
           features));
-      graph.addInitializer(tensor(name + ".running_var", dims, weights.state(), stateOffset(step, "RUNNING_VARIANCE"),
+      graph.addInitializer(tensor(name + ".running_var", dims, weights.state(), offset(step, "RUNNING_VARIANCE"),
           features));
       return node("BatchNormalization", name, List.of(x, name + ".weight", name + ".bias", name + ".running_mean",
           name + ".running_var"), attribute("epsilon", (float) norm.eps()),
@@ -147,13 +148,7 @@ public final class OnnxWriter {
   }
 
   private int offset(Step step, String tensor) {
-    return plan.parameters().stream().filter(t -> t.constant().equals(step.offset(tensor)))
-        .mapToInt(plan::offset).findFirst().orElseThrow();
-  }
-
-  private int stateOffset(Step step, String tensor) {
-    return plan.stateTensors().stream().filter(t -> t.constant().equals(step.offset(tensor)))
-        .mapToInt(plan::offset).findFirst().orElseThrow();
+    return plan.offset(step.offset(tensor));
   }
 
   /** Adds a node whose one output is named after it; returns that name. */

@@ -114,25 +114,34 @@ public final class WeightsFile {
    * @throws WeightsFormatException naming both models' signatures if they differ
    */
   public static void checkCompatible(WeightsData data, Network net, String displayName) {
-    if (data.fingerprint() != net.fingerprint()) {
+    checkCompatible(data, net.modelName(), net.signature(), net.fingerprint(), net.parameters().length,
+        net.state().length, net.inputSize(), displayName);
+  }
+
+  /**
+   * As {@link #checkCompatible(WeightsData, Network, String)}, for a model described rather than
+   * instantiated (the compiler's exports).
+   */
+  public static void checkCompatible(WeightsData data, String modelName, String signature, long fingerprint,
+      int parameterCount, int stateCount, int inputSize, String displayName) {
+    if (data.fingerprint() != fingerprint) {
       throw new WeightsFormatException(displayName, "the weights file was trained for model '"
-          + data.modelName() + "' (" + data.signature() + ") but this model is '" + net.modelName()
-          + "' (" + net.signature() + ")");
+          + data.modelName() + "' (" + data.signature() + ") but this model is '" + modelName
+          + "' (" + signature + ")");
     }
-    if (data.parameters().length != net.parameters().length) {
+    if (data.parameters().length != parameterCount) {
       throw new WeightsFormatException(displayName, "the weights file holds "
-          + data.parameters().length + " parameters but model '" + net.modelName() + "' has "
-          + net.parameters().length);
+          + data.parameters().length + " parameters but model '" + modelName + "' has " + parameterCount);
     }
-    if (data.state().length != net.state().length) {
+    if (data.state().length != stateCount) {
       throw new WeightsFormatException(displayName, "the weights file holds " + data.state().length
-          + " state values (such as BatchNorm running statistics) but model '" + net.modelName()
-          + "' has " + net.state().length);
+          + " state values (such as BatchNorm running statistics) but model '" + modelName
+          + "' has " + stateCount);
     }
     int scaled = data.scalerMean().length;
-    if (scaled != 0 && scaled != net.inputSize()) {
+    if (scaled != 0 && scaled != inputSize) {
       throw new WeightsFormatException(displayName, "the weights file scales " + scaled
-          + " features but model '" + net.modelName() + "' takes " + net.inputSize());
+          + " features but model '" + modelName + "' takes " + inputSize);
     }
   }
 
