@@ -1,6 +1,7 @@
 package dev.nnc.cli;
 
 import dev.nnc.compiler.NncCompiler;
+import dev.nnc.compiler.check.JavaNames;
 import dev.nnc.compiler.codegen.ExportOptions;
 import dev.nnc.compiler.codegen.GeneratedSource;
 import dev.nnc.compiler.codegen.OnnxWriter;
@@ -63,14 +64,15 @@ final class ExportCommand implements Callable<Integer> {
     if (Files.exists(output) && !Files.isDirectory(output) && !output.toString().endsWith(".onnx")) {
       throw new CliException(CliException.DATA_ERROR, "error: output " + output + " is a file, not a directory");
     }
-    ExportOptions exportOptions;
-    try {
-      exportOptions = new ExportOptions(packageName, className != null ? className : model.javaName() + "Classifier",
-          Options.vectorBits(vector), List.of());
-    } catch (IllegalArgumentException e) {
-      throw new CliException(CliException.MODEL_ERROR, "error: " + e.getMessage().replace("is not a Java package",
-          "is not a valid --package").replace("is not a Java class name", "is not a valid --class name"));
+    String name = className != null ? className : model.javaName() + "Classifier";
+    if (!JavaNames.isPackageName(packageName)) {
+      throw new CliException(CliException.MODEL_ERROR, "error: --package '" + packageName
+          + "' is not a valid Java package name");
     }
+    if (!JavaNames.isClassName(name)) {
+      throw new CliException(CliException.MODEL_ERROR, "error: --class '" + name + "' is not a valid Java class name");
+    }
+    ExportOptions exportOptions = new ExportOptions(packageName, name, Options.vectorBits(vector), List.of());
     if (!format.equals("java") && !format.equals("onnx")) {
       throw new CliException(CliException.MODEL_ERROR, "error: --format must be java or onnx, not '" + format + "'");
     }

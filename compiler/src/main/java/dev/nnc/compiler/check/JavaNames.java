@@ -36,6 +36,11 @@ public final class JavaNames {
     return candidate;
   }
 
+  /** True if {@code name} can be a class's simple name: an identifier, not a keyword. */
+  public static boolean isClassName(String name) {
+    return SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name);
+  }
+
   /** True if {@code name} can be used as a Java package name. */
   public static boolean isPackageName(String name) {
     return name.isEmpty() || SourceVersion.isName(name);

@@ -1,7 +1,7 @@
 package dev.nnc.compiler.codegen;
 
+import dev.nnc.compiler.check.JavaNames;
 import java.util.List;
-import javax.lang.model.SourceVersion;
 
 /**
  * Choices for an exported classifier: where it goes, what it is called, and its kernels.
@@ -17,25 +17,16 @@ public record ExportOptions(String packageName, String className, int vectorBits
 
   /** @throws IllegalArgumentException for a name Java does not accept, or a bad vector width */
   public ExportOptions {
-    if (!packageName.isEmpty() && !isQualifiedName(packageName)) {
+    if (!JavaNames.isPackageName(packageName)) {
       throw new IllegalArgumentException("'" + packageName + "' is not a Java package name");
     }
-    if (!SourceVersion.isIdentifier(className) || SourceVersion.isKeyword(className)) {
+    if (!JavaNames.isClassName(className)) {
       throw new IllegalArgumentException("'" + className + "' is not a Java class name");
     }
     if (vectorBits != 0 && vectorBits != 128 && vectorBits != 256 && vectorBits != 512) {
       throw new IllegalArgumentException("vectorBits must be 0, 128, 256 or 512: " + vectorBits);
     }
     classNames = List.copyOf(classNames);
-  }
-
-  private static boolean isQualifiedName(String name) {
-    for (String part : name.split("\\.", -1)) {
-      if (!SourceVersion.isIdentifier(part) || SourceVersion.isKeyword(part)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Scalar kernels and the model's own class names. */

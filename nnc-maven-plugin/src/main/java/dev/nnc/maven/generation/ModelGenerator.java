@@ -1,6 +1,7 @@
 package dev.nnc.maven.generation;
 
 import dev.nnc.compiler.NncCompiler;
+import dev.nnc.compiler.check.JavaNames;
 import dev.nnc.compiler.codegen.CodegenOptions;
 import dev.nnc.compiler.codegen.ExportOptions;
 import dev.nnc.compiler.codegen.GeneratedSource;
@@ -27,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.lang.model.SourceVersion;
 
 /**
  * Generates the Java class of every model in a {@link GenerationRequest}: the training class, or for
@@ -169,7 +169,7 @@ public final class ModelGenerator {
         problems.add("<export> model " + path + " not found: no file " + file);
         continue;
       }
-      if (!SourceVersion.isIdentifier(export.className()) || SourceVersion.isKeyword(export.className())) {
+      if (!JavaNames.isClassName(export.className())) {
         problems.add("<export> of " + path + ": <className> '" + export.className()
             + "' is not a valid Java class name (a simple name, without the package)");
         continue;
