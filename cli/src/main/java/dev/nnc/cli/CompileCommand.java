@@ -3,6 +3,7 @@ package dev.nnc.cli;
 import dev.nnc.compiler.NncCompiler;
 import dev.nnc.compiler.codegen.GeneratedSource;
 import dev.nnc.compiler.diag.CompileException;
+import dev.nnc.runtime.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,11 +42,7 @@ final class CompileCommand implements Callable<Integer> {
     if (Files.exists(output) && !Files.isDirectory(output)) {
       throw new CliException(CliException.DATA_ERROR, "error: output " + output + " is a file, not a directory");
     }
-    Files.createDirectories(target.getParent());
-    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-    Files.writeString(temporary, source.source(), StandardCharsets.UTF_8);
-    Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    AtomicFile.write(target, source.source().getBytes(StandardCharsets.UTF_8));
     spec.commandLine().getOut().println("Wrote " + target);
     return 0;
   }

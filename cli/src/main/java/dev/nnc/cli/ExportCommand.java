@@ -8,13 +8,13 @@ import dev.nnc.compiler.codegen.OnnxWriter;
 import dev.nnc.compiler.ir.LossKind;
 import dev.nnc.compiler.ir.ModelSpec;
 import dev.nnc.runtime.data.DataException;
+import dev.nnc.runtime.io.AtomicFile;
 import dev.nnc.runtime.io.WeightsData;
 import dev.nnc.runtime.io.WeightsFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,10 +88,7 @@ final class ExportCommand implements Callable<Integer> {
       target = output.resolve(source.relativePath());
       bytes = source.source().getBytes(StandardCharsets.UTF_8);
     }
-    Files.createDirectories(target.toAbsolutePath().getParent());
-    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-    Files.write(temporary, bytes);
-    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFile.write(target, bytes);
     spec.commandLine().getOut().println("Wrote " + target);
     return 0;
   }

@@ -1,13 +1,13 @@
 package dev.nnc.cli;
 
 import dev.nnc.compiler.codegen.OnnxImporter;
+import dev.nnc.runtime.io.AtomicFile;
 import dev.nnc.runtime.io.WeightsFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -63,12 +63,9 @@ final class ImportCommand implements Callable<Integer> {
     } catch (OnnxImporter.ImportException e) {
       throw new CliException(CliException.DATA_ERROR, e.getMessage());
     }
-    Path parent = output.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path temporary = output.resolveSibling(output.getFileName() + ".tmp");
-    Files.writeString(temporary, imported.text(), StandardCharsets.UTF_8);
+    // The weights first: a .nn file is never left without them.
     WeightsFile.save(weightsTarget, imported.weights());
-    Files.move(temporary, output, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFile.write(output, imported.text().getBytes(StandardCharsets.UTF_8));
     spec.commandLine().getOut().println("Wrote " + output + " and " + weightsTarget);
     return 0;
   }

@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * and renames it over the target, so a crash leaves either the old file or the new one, never half of
  * one.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
   /** Writes a file's contents. */
   @FunctionalInterface
@@ -24,6 +24,15 @@ final class AtomicFile {
   }
 
   private AtomicFile() {}
+
+  /**
+   * Writes {@code bytes} to {@code file} atomically, creating missing parent directories.
+   *
+   * @throws IOException if anything fails; an existing file is then unchanged
+   */
+  public static void write(Path file, byte[] bytes) throws IOException {
+    write(file, stream -> stream.write(bytes));
+  }
 
   /**
    * Writes {@code file} atomically, creating missing parent directories.
