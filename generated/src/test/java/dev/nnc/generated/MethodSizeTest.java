@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.compiler.ClassFiles;
-import dev.nnc.compiler.GenerateSources;
+import dev.nnc.compiler.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class MethodSizeTest {
       classFiles = files.filter(p -> p.toString().endsWith(".class")).sorted().toList();
     }
     // Two flavours (vector and scalar) per model: nothing may be silently missing.
-    int models = GenerateSources.modelFiles(Path.of("..", "models")).size();
+    int models = ModelFiles.in(Path.of("..", "models")).size();
     assertTrue(models > 0, "no models found");
     assertEquals(2 * models, classFiles.size(), "generated classes: " + classFiles);
 

@@ -3,7 +3,7 @@ package dev.nnc.compiler.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.nnc.compiler.GenerateSources;
+import dev.nnc.compiler.ModelFiles;
 import dev.nnc.compiler.NncCompiler;
 import dev.nnc.compiler.diag.SourceFile;
 import dev.nnc.compiler.ir.Activation;
@@ -22,7 +22,7 @@ class GoodModelsTest {
 
   @Test
   void everyModelInTheRepositoryChecks() throws Exception {
-    List<Path> files = GenerateSources.modelFiles(Path.of("..", "models"));
+    List<Path> files = ModelFiles.in(Path.of("..", "models"));
     assertFalse(files.isEmpty());
     for (Path file : files) {
       NncCompiler.check(SourceFile.read(file));
