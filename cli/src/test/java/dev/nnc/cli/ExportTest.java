@@ -43,39 +43,20 @@ class ExportTest {
   @ParameterizedTest
   @ValueSource(strings = {"student.nn", "iris.nn", "diabetes.nn", "fashion_mnist.nn", "fashion_mnist_bn.nn"})
   void exportedClassifierAgreesWithTheTrainedNetworkOnTheTestSplit(String name) throws Exception {
-    Path model = Cli.modelsDir().resolve(name);
-    boolean fashion = name.startsWith("fashion");
-    if (fashion) {
-      assumeTrue(Files.isDirectory(DataSetsTest.FASHION_MNIST) || System.getenv("NNC_REQUIRE_DATASETS") != null,
-          "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
-    }
-    Path weights = dir.resolve("trained.nnw");
-    // One epoch is enough for Fashion-MNIST here: the test is about the export, not the accuracy.
-    Cli.Run train = fashion ? Cli.run("train", model, "-o", weights, "--epochs", 1) : Cli.run("train", model, "-o", weights);
-    assertEquals(0, train.code(), train.describe());
-
-    ModelFile modelFile = ModelFile.load(model);
-    ModelSpec spec = modelFile.model();
-    WeightsData trained = WeightsFile.load(weights, weights.toString());
-    Dataset raw = PreparedData.load(modelFile, StandardScaler.identity(spec.inputShape().size())).test();
-    Dataset scaled = PreparedData.load(modelFile, trained.scaler().orElse(null)).test();
-    assertTrue(raw.rows() > 0, "no test rows");
-    Path samples = writeSamples(raw);
+    Trained trained = train(name);
+    Path samples = writeSamples(trained.raw());
 
     for (String vector : List.of("none", "preferred")) {
       int bits = Options.vectorBits(vector);
-      Network net = modelFile.instantiate(new CodegenOptions("dev.nnc.models", bits), 256);
-      WeightsFile.loadInto(net, weights, weights.toString());
-      net.setTraining(false);
-      float[] expected = Trainer.predictAll(net, scaled);
+      float[] expected = trained.outputs(bits);
 
       Path work = Files.createDirectories(dir.resolve("export-" + vector));
-      Cli.Run export = Cli.run("export", model, "--weights", weights, "--package", "shipped", "--class",
-          "Shipped", "--vector", vector, "-o", work.resolve("src"));
+      Cli.Run export = Cli.run("export", trained.model(), "--weights", trained.weights(), "--package", "shipped",
+          "--class", "Shipped", "--vector", vector, "-o", work.resolve("src"));
       assertEquals(0, export.code(), export.describe());
       Path source = work.resolve("src/shipped/Shipped.java");
       assertTrue(Files.isRegularFile(source), export.describe());
-      Path driver = Cli.write(work.resolve("src/Driver.java"), driver(spec));
+      Path driver = Cli.write(work.resolve("src/Driver.java"), driver(trained.spec()));
 
       List<String> modules = bits == 0 ? List.of() : List.of("--add-modules", "jdk.incubator.vector");
       Path classes = Files.createDirectories(work.resolve("classes"));
@@ -91,7 +72,8 @@ class ExportTest {
       java.addAll(List.of("-cp", classes.toString(), "Driver", samples.toString(), results.toString()));
       exec(work, java);
 
-      compare(spec, net.outputSize(), expected, raw.rows(), ByteBuffer.wrap(Files.readAllBytes(results))
+      compare(trained.spec(), trained.spec().outputShape().size(), expected, trained.raw().rows(),
+          ByteBuffer.wrap(Files.readAllBytes(results))
           .order(ByteOrder.LITTLE_ENDIAN), name + " (--vector " + vector + ")");
     }
   }
@@ -103,29 +85,14 @@ class ExportTest {
   @ParameterizedTest
   @ValueSource(strings = {"student.nn", "iris.nn", "diabetes.nn", "fashion_mnist.nn", "fashion_mnist_bn.nn"})
   void onnxExportRunsInOnnxRuntimeWithTheTrainedNetworksAnswers(String name) throws Exception {
-    Path model = Cli.modelsDir().resolve(name);
-    boolean fashion = name.startsWith("fashion");
-    if (fashion) {
-      assumeTrue(Files.isDirectory(DataSetsTest.FASHION_MNIST) || System.getenv("NNC_REQUIRE_DATASETS") != null,
-          "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
-    }
-    Path weights = dir.resolve("trained.nnw");
-    Cli.Run train = fashion ? Cli.run("train", model, "-o", weights, "--epochs", 1) : Cli.run("train", model, "-o", weights);
-    assertEquals(0, train.code(), train.describe());
+    Trained trained = train(name);
     Path onnx = dir.resolve("out/model.onnx");
-    Cli.Run export = Cli.run("export", model, "--weights", weights, "--format", "onnx", "-o", onnx);
+    Cli.Run export = Cli.run("export", trained.model(), "--weights", trained.weights(), "--format", "onnx", "-o", onnx);
     assertEquals(0, export.code(), export.describe());
-
-    ModelFile modelFile = ModelFile.load(model);
-    ModelSpec spec = modelFile.model();
-    WeightsData trained = WeightsFile.load(weights, weights.toString());
-    Dataset raw = PreparedData.load(modelFile, StandardScaler.identity(spec.inputShape().size())).test();
-    Dataset scaled = PreparedData.load(modelFile, trained.scaler().orElse(null)).test();
-    Network net = modelFile.instantiate(new CodegenOptions("dev.nnc.models", 0), 256);
-    WeightsFile.loadInto(net, weights, weights.toString());
-    net.setTraining(false);
-    float[] expected = Trainer.predictAll(net, scaled);
-    int width = net.outputSize();
+    ModelSpec spec = trained.spec();
+    Dataset raw = trained.raw();
+    float[] expected = trained.outputs(0);
+    int width = spec.outputShape().size();
 
     long[] shape = new long[spec.inputShape().rank() + 1];
     shape[0] = raw.rows();
@@ -149,6 +116,43 @@ class ExportTest {
         }
       }
     }
+  }
+
+  /**
+   * A model of models/ trained by {@code nnc train}, with its test split unscaled (what an export takes)
+   * and scaled (what the network takes).
+   */
+  private record Trained(Path model, Path weights, ModelFile file, Dataset raw, Dataset scaled) {
+    ModelSpec spec() {
+      return file.model();
+    }
+
+    /** The trained network's outputs on the test split, with kernels {@code bits} wide (0: scalar). */
+    float[] outputs(int bits) {
+      Network net = file.instantiate(new CodegenOptions("dev.nnc.models", bits), 256);
+      WeightsFile.loadInto(net, weights, weights.toString());
+      net.setTraining(false);
+      return Trainer.predictAll(net, scaled);
+    }
+  }
+
+  private Trained train(String name) {
+    Path model = Cli.modelsDir().resolve(name);
+    boolean fashion = name.startsWith("fashion");
+    if (fashion) {
+      assumeTrue(Files.isDirectory(DataSetsTest.FASHION_MNIST) || System.getenv("NNC_REQUIRE_DATASETS") != null,
+          "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+    }
+    Path weights = dir.resolve("trained.nnw");
+    // One epoch is enough for Fashion-MNIST here: the tests are about exports, not the accuracy.
+    Cli.Run train = fashion ? Cli.run("train", model, "-o", weights, "--epochs", 1) : Cli.run("train", model, "-o", weights);
+    assertEquals(0, train.code(), train.describe());
+    ModelFile file = ModelFile.load(model);
+    WeightsData trained = WeightsFile.load(weights, weights.toString());
+    Dataset raw = PreparedData.load(file, StandardScaler.identity(file.model().inputShape().size())).test();
+    Dataset scaled = PreparedData.load(file, trained.scaler().orElse(null)).test();
+    assertTrue(raw.rows() > 0, "no test rows");
+    return new Trained(model, weights, file, raw, scaled);
   }
 
   /** The raw test features: rows, columns, then the values, little-endian. */
