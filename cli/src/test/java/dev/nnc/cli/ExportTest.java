@@ -87,7 +87,8 @@ class ExportTest {
   void onnxExportRunsInOnnxRuntimeWithTheTrainedNetworksAnswers(String name) throws Exception {
     Trained trained = train(name);
     Path onnx = dir.resolve("out/model.onnx");
-    Cli.Run export = Cli.run("export", trained.model(), "--weights", trained.weights(), "--format", "onnx", "-o", onnx);
+    Cli.Run export = Cli.run("export", trained.model(), "--weights", trained.weights(), "--format", "onnx", "-o",
+        onnx);
     assertEquals(0, export.code(), export.describe());
     ModelSpec spec = trained.spec();
     Dataset raw = trained.raw();
@@ -145,7 +146,8 @@ class ExportTest {
     }
     Path weights = dir.resolve("trained.nnw");
     // One epoch is enough for Fashion-MNIST here: the tests are about exports, not the accuracy.
-    Cli.Run train = fashion ? Cli.run("train", model, "-o", weights, "--epochs", 1) : Cli.run("train", model, "-o", weights);
+    Cli.Run train = fashion ? Cli.run("train", model, "-o", weights, "--epochs", 1)
+        : Cli.run("train", model, "-o", weights);
     assertEquals(0, train.code(), train.describe());
     ModelFile file = ModelFile.load(model);
     WeightsData trained = WeightsFile.load(weights, weights.toString());

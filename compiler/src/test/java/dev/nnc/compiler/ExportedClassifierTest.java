@@ -102,19 +102,8 @@ class ExportedClassifierTest {
     Network net = TestModels.network(text, bits, 64);
     TestModels.randomize(net, 7);
     Random random = new Random(11);
-    float[] state = net.state();
-    for (int i = 0; i < state.length; i++) {
-      state[i] = 0.2f + random.nextFloat();  // running means and (positive) variances
-    }
+    WeightsData weights = TestModels.weightsWithStatistics(net, random);
     int features = net.inputSize();
-    float[] mean = new float[features];
-    float[] scale = new float[features];
-    for (int i = 0; i < features; i++) {
-      mean[i] = (float) random.nextGaussian();
-      scale[i] = 0.5f + random.nextFloat();
-    }
-    WeightsData weights = new WeightsData(net.modelName(), net.signature(), net.fingerprint(), mean, scale,
-        net.parameters().clone(), state.clone());
 
     GeneratedSource source = NncCompiler.exportClassifier(model, weights, "test.nnw",
         new ExportOptions("com.example", "Shipped", bits, List.of()));
@@ -135,7 +124,7 @@ class ExportedClassifierTest {
     for (int s = 0; s < rows; s++) {
       for (int i = 0; i < features; i++) {
         samples[s][i] = (float) (random.nextGaussian() * 2);
-        x[s * features + i] = (samples[s][i] - mean[i]) / scale[i];
+        x[s * features + i] = (samples[s][i] - weights.scalerMean()[i]) / weights.scalerScale()[i];
       }
     }
     float[] expected = forward(net, x, rows);

@@ -42,19 +42,8 @@ class OnnxExportTest {
     // float's last bit in them stays far below the 1e-5 compared.
     Initializer.initialize(net, 7);
     Random random = new Random(11);
-    float[] state = net.state();
-    for (int i = 0; i < state.length; i++) {
-      state[i] = 0.2f + random.nextFloat();
-    }
+    WeightsData weights = TestModels.weightsWithStatistics(net, random);
     int features = net.inputSize();
-    float[] mean = new float[features];
-    float[] scale = new float[features];
-    for (int i = 0; i < features; i++) {
-      mean[i] = (float) random.nextGaussian();
-      scale[i] = 0.5f + random.nextFloat();
-    }
-    WeightsData weights = new WeightsData(net.modelName(), net.signature(), net.fingerprint(), mean, scale,
-        net.parameters().clone(), state.clone());
     Class<?> classifier = InMemoryJavaCompiler.compileAndLoad(NncCompiler.exportClassifier(model, weights, "w.nnw",
         ExportOptions.scalar("", "Shipped")));
 

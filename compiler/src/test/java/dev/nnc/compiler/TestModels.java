@@ -5,6 +5,7 @@ import dev.nnc.compiler.codegen.GeneratedSource;
 import dev.nnc.compiler.diag.CompileException;
 import dev.nnc.compiler.diag.SourceFile;
 import dev.nnc.runtime.Network;
+import dev.nnc.runtime.io.WeightsData;
 import java.util.Random;
 
 /** Compiles .nn text into live networks for tests, and makes seeded inputs for them. */
@@ -39,6 +40,26 @@ final class TestModels {
     for (int i = 0; i < p.length; i++) {
       p[i] = (float) (random.nextGaussian() * 0.5);
     }
+  }
+
+  /**
+   * {@code net}'s weights as a trained model's file would hold them: its parameters, BatchNorm running
+   * statistics drawn from {@code random} (positive, so variances are valid; set in {@code net} too) and a
+   * scaler drawn from it.
+   */
+  static WeightsData weightsWithStatistics(Network net, Random random) {
+    float[] state = net.state();
+    for (int i = 0; i < state.length; i++) {
+      state[i] = 0.2f + random.nextFloat();
+    }
+    float[] mean = new float[net.inputSize()];
+    float[] scale = new float[net.inputSize()];
+    for (int i = 0; i < mean.length; i++) {
+      mean[i] = (float) random.nextGaussian();
+      scale[i] = 0.5f + random.nextFloat();
+    }
+    return new WeightsData(net.modelName(), net.signature(), net.fingerprint(), mean, scale,
+        net.parameters().clone(), state.clone());
   }
 
   static float[] inputs(int batch, int size, long seed) {
