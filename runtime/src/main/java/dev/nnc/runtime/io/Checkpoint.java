@@ -22,7 +22,7 @@ import java.util.Objects;
  *
  * <pre>
  * bytes[4]  magic "NNCK"
- * int       format version (1)
+ * int       format version (2; 1 lacked the training accuracy)
  * long      model fingerprint
  * UTF       model name, then model signature   (DataOutputStream.writeUTF)
  * int       epochs completed
@@ -33,7 +33,7 @@ import java.util.Objects;
  * byte      1 if early stopping follows: double best, int best epoch, int wait, int stopped epoch,
  *           floats best parameters, floats best state
  * int       epochs in the history, then per epoch: int epoch, float train loss, float penalty,
- *           float validation loss, float validation accuracy, double learning rate, double seconds
+ *           float train accuracy, float validation loss, float validation accuracy, double learning rate, double seconds
  * long      CRC-32 of every preceding byte
  * </pre>
  *
@@ -56,7 +56,7 @@ public record Checkpoint(String modelName, String signature, long fingerprint, i
     EarlyStoppingState earlyStopping, List<EpochResult> history) {
 
   /** The format version this code writes and reads. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   static final byte[] MAGIC = {'N', 'N', 'C', 'K'};
 

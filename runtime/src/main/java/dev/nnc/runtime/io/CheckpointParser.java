@@ -116,7 +116,7 @@ final class CheckpointParser {
     List<EpochResult> history = new ArrayList<>();
     for (int i = 0; i < epochs; i++) {
       history.add(new EpochResult(readInt(), readFloat(), readFloat(), readFloat(), readFloat(),
-          readDouble(), readDouble()));
+          readFloat(), readDouble(), readDouble()));
     }
     need(CRC_BYTES);
     try {

@@ -39,6 +39,7 @@ final class CheckpointWriter {
       out.writeInt(result.epoch());
       out.writeFloat(result.trainLoss());
       out.writeFloat(result.penalty());
+      out.writeFloat(result.trainAccuracy());
       out.writeFloat(result.validationLoss());
       out.writeFloat(result.validationAccuracy());
       out.writeDouble(result.learningRate());

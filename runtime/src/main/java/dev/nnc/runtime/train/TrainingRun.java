@@ -100,7 +100,7 @@ final class TrainingRun {
     }
     listener.onTrainingStart(new TrainingPlan(firstEpoch, config.epochs(), train.rows(),
         batches.batchesPerEpoch(), config.validation() != null,
-        config.validation() != null && Accuracy.measurable(net)));
+        config.validation() != null && Accuracy.measurable(net), history.results()));
     boolean stop = earlyStopping != null && earlyStopping.stopped();
     for (int epoch = firstEpoch; epoch <= config.epochs() && !stop; epoch++) {
       EpochResult result = runEpoch(epoch);
@@ -139,6 +139,8 @@ final class TrainingRun {
     double lossSum = 0;
     double penaltySum = 0;
     int samples = 0;
+    boolean classifies = Accuracy.measurable(net);
+    long correct = 0;
     while (batches.next()) {
       int n = batches.size();
       int batch = batches.index() + 1;
@@ -148,6 +150,9 @@ final class TrainingRun {
           net.lossGradient());
       if (!Float.isFinite(batchLoss)) {
         throw diverged("loss", batchLoss, epoch, batch);
+      }
+      if (classifies) {
+        correct += Accuracy.correct(net, batches.y(), n);
       }
       net.backward(batches.x(), n);
       if (regularization != null) {
@@ -169,8 +174,11 @@ final class TrainingRun {
         ? new EvaluationResult(Float.NaN, Float.NaN)
         : Trainer.evaluate(net, config.validation());
     double seconds = (System.nanoTime() - startNanos) / 1e9;
+    float trainAccuracy = classifies
+        ? (float) ((double) correct / ((long) samples * Accuracy.decisionsPerSample(net)))
+        : Float.NaN;
     return new EpochResult(epoch, (float) (lossSum / samples), (float) (penaltySum / samples),
-        validation.loss(), validation.accuracy(), learningRate, seconds);
+        trainAccuracy, validation.loss(), validation.accuracy(), learningRate, seconds);
   }
 
   private TrainingException diverged(String what, double value, int epoch, int batch) {

@@ -39,8 +39,8 @@ class CheckpointTest {
             "exp_avg_sq", new float[] {4, 5, 6}))),
         ScheduleState.of("StepLR", Map.of("base_lr", 0.01, "last_epoch", 2.0)),
         new EarlyStoppingState(0.75, 1, 1, 0, new float[] {9, 8, 7}, new float[] {6, 5}),
-        List.of(new EpochResult(1, 0.9f, 0.01f, 0.75f, 0.6f, 0.01, 1.5),
-            new EpochResult(2, 0.8f, 0.02f, 0.8f, Float.NaN, 0.01, 1.25)));
+        List.of(new EpochResult(1, 0.9f, 0.01f, 0.7f, 0.75f, 0.6f, 0.01, 1.5),
+            new EpochResult(2, 0.8f, 0.02f, Float.NaN, 0.8f, Float.NaN, 0.01, 1.25)));
   }
 
   private byte[] saved() throws IOException {
@@ -81,13 +81,13 @@ class CheckpointTest {
   void layoutIsTheDocumentedBigEndianFormat() throws IOException {
     Checkpoint bare = new Checkpoint("m", "s", 7, 3, new float[] {1.5f}, new float[0],
         new OptimizerState("SGD", 0.1, 5, new TreeMap<>(Map.of("momentum_buffer", new float[] {2f}))),
-        null, null, List.of(new EpochResult(1, 0.5f, 0f, Float.NaN, Float.NaN, 0.1, 2.0)));
+        null, null, List.of(new EpochResult(1, 0.5f, 0f, 0.75f, Float.NaN, Float.NaN, 0.1, 2.0)));
     Path file = directory.resolve("layout.nnck");
     Checkpoint.save(file, bare);
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(expected);
     out.writeBytes("NNCK");
-    out.writeInt(1);
+    out.writeInt(2);
     out.writeLong(7);
     out.writeUTF("m");
     out.writeUTF("s");
@@ -108,6 +108,7 @@ class CheckpointTest {
     out.writeInt(1);
     out.writeFloat(0.5f);
     out.writeFloat(0f);
+    out.writeFloat(0.75f);
     out.writeFloat(Float.NaN);
     out.writeFloat(Float.NaN);
     out.writeDouble(0.1);
@@ -149,8 +150,8 @@ class CheckpointTest {
     assertEquals("c.nnck: error: not an nnc checkpoint (it does not start with the bytes NNCK)",
         message("a,b\n1,2\n".getBytes()));
     byte[] otherVersion = saved();
-    ByteBuffer.wrap(otherVersion).putInt(4, 2);
-    assertEquals("c.nnck: error: unsupported checkpoint version 2; this nnc reads version 1",
+    ByteBuffer.wrap(otherVersion).putInt(4, 1);
+    assertEquals("c.nnck: error: unsupported checkpoint version 1; this nnc reads version 2",
         message(otherVersion));
     assertEquals("gone.nnck: error: cannot read checkpoint: no such file",
         assertThrows(CheckpointException.class,

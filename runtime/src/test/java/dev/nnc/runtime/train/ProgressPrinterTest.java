@@ -16,7 +16,7 @@ class ProgressPrinterTest {
     return new ProgressPrinter(new PrintWriter(text), terminal, () -> now);
   }
 
-  private static final EpochResult FIRST = new EpochResult(1, 0.41234f, 0f, 0.45f, 0.87f, 0.001, 4.2);
+  private static final EpochResult FIRST = new EpochResult(1, 0.41234f, 0f, Float.NaN, 0.45f, 0.87f, 0.001, 4.2);
 
   @Test
   void withoutATerminalOnlyPlainSummaryLines() {
@@ -29,7 +29,7 @@ class ProgressPrinterTest {
     }
     printer.onEpochEnd(FIRST);
     printer.onEpochStart(2, 0.0005);
-    printer.onEpochEnd(new EpochResult(2, 0.3f, 0.0123f, 0.4f, 0.9f, 0.0005, 75));
+    printer.onEpochEnd(new EpochResult(2, 0.3f, 0.0123f, Float.NaN, 0.4f, 0.9f, 0.0005, 75));
     assertEquals("Epoch [1/3], Loss: 0.4123, Val Loss: 0.4500, Val Accuracy: 0.8700, LR: 0.001, 4.2s\n"
         + "Epoch [2/3], Loss: 0.3000 (+ penalty 0.0123), Val Loss: 0.4000, Val Accuracy: 0.9000"
         + ", LR: 0.0005, 1:15\n", text.toString());
@@ -53,7 +53,7 @@ class ProgressPrinterTest {
     assertEquals("\r" + start + "\r" + progress, text.toString());
     now = 1_050_000_000L;
     printer.onBatchEnd(125, 12_445, 0.4f); // 50 ms after the last redraw: nothing
-    printer.onEpochEnd(new EpochResult(3, 0.4f, 0f, Float.NaN, Float.NaN, 0.1, 2.5));
+    printer.onEpochEnd(new EpochResult(3, 0.4f, 0f, Float.NaN, Float.NaN, Float.NaN, 0.1, 2.5));
     String summary = "Epoch [3/15], Loss: 0.4000, LR: 0.1, 2.5s";
     String padding = " ".repeat(progress.length() - summary.length());
     assertEquals("\r" + start + "\r" + progress + "\r" + summary + padding + "\n", text.toString());
@@ -65,7 +65,7 @@ class ProgressPrinterTest {
     printer.onTrainingStart(new TrainingPlan(1, 25, 8, 4, false, false));
     for (int epoch = 1; epoch <= 25; epoch++) {
       printer.onEpochStart(epoch, 0.01);
-      printer.onEpochEnd(new EpochResult(epoch, 1f / epoch, 0f, Float.NaN, Float.NaN, 0.01, 0.01));
+      printer.onEpochEnd(new EpochResult(epoch, 1f / epoch, 0f, Float.NaN, Float.NaN, Float.NaN, 0.01, 0.01));
     }
     assertEquals("Epoch [10/25], Loss: 0.1000, LR: 0.01, 0.0s\n"
         + "Epoch [20/25], Loss: 0.0500, LR: 0.01, 0.0s\n"

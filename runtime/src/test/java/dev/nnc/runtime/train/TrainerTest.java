@@ -125,7 +125,7 @@ class TrainerTest {
   }
 
   @Test
-  void epochLossIsTheSampleWeightedMeanOverBatches() {
+  void epochLossAndAccuracyAreSampleWeightedMeansOverBatches() {
     // with frozen parameters every batch sees the same network, so the epoch mean must equal the
     // mean over all samples even though the last batch holds only 1 of the 5
     Dataset data = separable(5, 2);
@@ -133,12 +133,16 @@ class TrainerTest {
     System.arraycopy(new float[] {1.5f, -0.5f, 0.25f}, 0, net.parameters(), 0, 3);
     TrainingHistory history = new Trainer(net, FROZEN, 2, false, 0).fit(data, 1);
     double expected = 0;
+    int correct = 0;
     for (int i = 0; i < 5; i++) {
       double z = 1.5 * data.features()[2 * i] - 0.5 * data.features()[2 * i + 1] + 0.25;
       double y = data.targets()[i];
       expected += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+      correct += (z >= 0 ? 1 : 0) == y ? 1 : 0;
     }
     assertEquals(expected / 5, history.loss(1), 1e-6);
+    assertTrue(correct > 0 && correct < 5, "the weights should get some rows wrong: " + correct);
+    assertEquals(correct / 5f, history.result(1).trainAccuracy(), 1e-6);
     assertEquals(expected / 5, Trainer.evaluateLoss(net, data), 1e-6);
   }
 
@@ -228,7 +232,7 @@ class TrainerTest {
     TrainingHistory history = new TrainingHistory();
     assertTrue(Float.isNaN(history.finalLoss()));
     for (int i = 0; i < 20; i++) {
-      history.record(new EpochResult(i + 1, i, 0, Float.NaN, Float.NaN, 0.1, 0));
+      history.record(new EpochResult(i + 1, i, 0, Float.NaN, Float.NaN, Float.NaN, 0.1, 0));
     }
     assertEquals(0f, history.loss(1));
     assertEquals(19f, history.finalLoss());

@@ -57,7 +57,7 @@ class ReduceLROnPlateauTest {
   }
 
   private static dev.nnc.runtime.train.EpochResult accuracy(double value) {
-    return new dev.nnc.runtime.train.EpochResult(1, 1f, 0f, 1f, (float) value, 0, 0);
+    return new dev.nnc.runtime.train.EpochResult(1, 1f, 0f, Float.NaN, 1f, (float) value, 0, 0);
   }
 
   @Test

@@ -21,7 +21,7 @@ class SchedulesTest {
   }
 
   static EpochResult result(int epoch, double validationLoss) {
-    return new EpochResult(epoch, 1f, 0f, (float) validationLoss, Float.NaN, 0, 0);
+    return new EpochResult(epoch, 1f, 0f, Float.NaN, (float) validationLoss, Float.NaN, 0, 0);
   }
 
   @Test
