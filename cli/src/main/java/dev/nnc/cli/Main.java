@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       ExportCommand.class,
       ImportCommand.class,
+      DiagramCommand.class,
       TuneCommand.class,
       CommandLine.HelpCommand.class
     })
