@@ -41,7 +41,7 @@ final class EvalCommand implements Callable<Integer> {
     PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
     out.printf("%s on %d %s rows of %s:%n", modelFile.model().name(), rows.rows(),
         data.test().rows() > 0 ? "held-out" : "", data.file());
-    Evaluation.report(modelFile.model(), net, rows,
+    Evaluation.report(modelFile.model(), net, rows, data.test().rows() > 0 ? "test" : "training",
         Evaluation.classNames(modelFile.model(), rows, net.outputSize()), out);
     return 0;
   }

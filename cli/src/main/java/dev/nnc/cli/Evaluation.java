@@ -1,5 +1,6 @@
 package dev.nnc.cli;
 
+import dev.nnc.cli.run.Outcome;
 import dev.nnc.compiler.ir.LossKind;
 import dev.nnc.compiler.ir.ModelSpec;
 import dev.nnc.runtime.Network;
@@ -18,18 +19,26 @@ final class Evaluation {
 
   private Evaluation() {}
 
-  /** Metrics of {@code net} on {@code data}, in the cheat sheet's layout for binary models. */
-  static void report(ModelSpec model, Network net, Dataset data, List<String> classNames, PrintStream out) {
+  /**
+   * Prints the metrics of {@code net} on {@code data}, in the cheat sheet's layout for binary models,
+   * and returns them for the run directory.
+   *
+   * @param split what {@code data} is, e.g. {@code test}
+   */
+  static Outcome.Evaluated report(ModelSpec model, Network net, Dataset data, String split, List<String> classNames,
+      PrintStream out) {
     net.setTraining(false);
     float[] outputs = Trainer.predictAll(net, data);
-    LossKind loss = model.train().loss();
-    if (loss.regression()) {
+    Double loss = value(Trainer.evaluate(net, data).loss());
+    LossKind kind = model.train().loss();
+    if (kind.regression()) {
       RegressionMetrics metrics = RegressionMetrics.of(outputs, data.targets(), data.rows());
       out.printf(Locale.ROOT, "MSE: %.4f%nMAE: %.4f%nR²:  %.4f%n", metrics.mse(), metrics.mae(), metrics.r2());
-      return;
+      return new Outcome.Evaluated(split, data.rows(), loss, null, null, null, null, null, null,
+          metrics.mse(), metrics.mae(), metrics.r2());
     }
-    int classes = loss == LossKind.BCE ? 2 : net.outputSize();
-    int[] predicted = loss == LossKind.BCE
+    int classes = kind == LossKind.BCE ? 2 : net.outputSize();
+    int[] predicted = kind == LossKind.BCE
         ? Predictions.threshold(outputs, data.rows(), 0.5f)
         : Predictions.argmax(outputs, data.rows(), net.outputSize());
     ConfusionMatrix matrix = ConfusionMatrix.of(classes, data.targets(), predicted);
@@ -43,6 +52,25 @@ final class Evaluation {
     out.println();
     out.println("Confusion matrix:");
     out.print(matrix.format(classNames));
+
+    List<Outcome.ClassScore> scores = new java.util.ArrayList<>();
+    long[][] confusion = new long[classes][classes];
+    for (int c = 0; c < classes; c++) {
+      scores.add(new Outcome.ClassScore(c < classNames.size() ? classNames.get(c) : Integer.toString(c),
+          metrics.precision(c), metrics.recall(c), metrics.f1(c), metrics.support(c)));
+      for (int p = 0; p < classes; p++) {
+        confusion[c][p] = matrix.count(c, p);
+      }
+    }
+    boolean binary = metrics.isBinary();
+    return new Outcome.Evaluated(split, data.rows(), loss, metrics.accuracy(),
+        binary ? metrics.positivePrecision() : metrics.macroPrecision(),
+        binary ? metrics.positiveRecall() : metrics.macroRecall(),
+        binary ? metrics.positiveF1() : metrics.macroF1(), scores, confusion, null, null, null);
+  }
+
+  private static Double value(float value) {
+    return Float.isNaN(value) ? null : Double.valueOf(Float.toString(value));
   }
 
   /** "Pass (0.8765)", "setosa (0.9712)" or "3.1415": what the network says about one scaled sample. */

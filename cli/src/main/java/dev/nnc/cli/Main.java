@@ -1,5 +1,6 @@
 package dev.nnc.cli;
 
+import dev.nnc.cli.run.RunFileException;
 import dev.nnc.compiler.InMemoryJavaCompiler;
 import dev.nnc.runtime.data.DataException;
 import dev.nnc.runtime.io.WeightsFileException;
@@ -24,6 +25,8 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       DiagramCommand.class,
       TuneCommand.class,
+      RunsCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -57,7 +60,7 @@ public final class Main implements Runnable {
 
   private static String message(Exception e) {
     if (e instanceof CliException || e instanceof DataException || e instanceof WeightsFileException
-        || e instanceof TrainingException) {
+        || e instanceof TrainingException || e instanceof RunFileException) {
       String text = e.getMessage();
       return text.contains("error:") ? text : "error: " + text;
     }
@@ -79,6 +82,7 @@ public final class Main implements Runnable {
       return cli.exitCode();
     }
     return e instanceof DataException || e instanceof WeightsFileException || e instanceof TrainingException
+        || e instanceof RunFileException
         || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException ? 1 : 3;
   }
 }

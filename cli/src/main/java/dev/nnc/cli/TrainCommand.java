@@ -1,15 +1,22 @@
 package dev.nnc.cli;
 
+import dev.nnc.cli.run.Outcome;
+import dev.nnc.cli.run.RunDirectory;
 import dev.nnc.compiler.ir.ModelSpec;
 import dev.nnc.compiler.ir.TrainSpec;
 import dev.nnc.runtime.Network;
 import dev.nnc.runtime.io.Checkpoint;
 import dev.nnc.runtime.io.WeightsData;
 import dev.nnc.runtime.io.WeightsFile;
+import dev.nnc.runtime.parallel.WorkerTeam;
 import dev.nnc.runtime.train.Initializer;
 import dev.nnc.runtime.train.ProgressPrinter;
 import dev.nnc.runtime.train.Trainer;
 import dev.nnc.runtime.train.TrainingConfig;
+import dev.nnc.runtime.train.TrainingException;
+import dev.nnc.runtime.train.TrainingHistory;
+import dev.nnc.runtime.train.TrainingListener;
+import java.io.File;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -66,6 +73,11 @@ final class TrainCommand implements Callable<Integer> {
       description = "Print a summary line every n epochs (default: 1, or 10 for runs of more than 20 epochs).")
   Integer logEvery;
 
+  @Option(names = "--runs", paramLabel = "<dir>", defaultValue = "runs",
+      description = "Where the run directory goes: <dir>/<model>-<yyyyMMdd-HHmmss>/ with the settings, metrics per"
+          + " epoch, weights, TensorBoard events and report.html (default: ${DEFAULT-VALUE}).")
+  Path runs;
+
   @Mixin Options options;
 
   @Override
@@ -106,28 +118,53 @@ final class TrainCommand implements Callable<Integer> {
     TrainingConfig config = TrainingSetup.config(train, data.validation(), checkpointPath);
     int every = logEvery != null ? logEvery : train.epochs() > 20 ? 10 : 1;
     ProgressPrinter progress = new ProgressPrinter(out, Terminal.interactive(), every);
-    Trainer.fit(net, data.train(), config, progress, resume ? checkpointPath : null);
-    out.println();
-
-    List<String> classNames = Evaluation.classNames(model, data.train(), net.outputSize());
-    if (data.test().rows() > 0) {
-      out.printf(Locale.ROOT, "Test results (%,d held-out rows):%n", data.test().rows());
-      Evaluation.report(model, net, data.test(), classNames, printer);
-      out.println();
-    }
-    for (List<Double> sample : train.samples()) {
-      float[] row = new float[sample.size()];
-      for (int i = 0; i < row.length; i++) {
-        row[i] = sample.get(i).floatValue();
+    WorkerTeam workers = net.workers();
+    try (RunArchive run = RunArchive.start(runs, file, modelFile, train, data,
+        spec.commandLine().getParseResult().originalArgs(), options.codegen().vectorBits(),
+        workers == null ? 1 : workers.threads(), resume)) {
+      long start = System.nanoTime();
+      TrainingHistory history;
+      try {
+        history = Trainer.fit(net, data.train(), config, TrainingListener.all(progress, run.listener()),
+            resume ? checkpointPath : null);
+      } catch (TrainingException e) {
+        run.fail(e.getMessage(), (System.nanoTime() - start) / 1e9);
+        throw e;
       }
-      String raw = describeSample(modelFile.featureNames(), row);
-      data.scaler().transformRow(row);
-      out.printf("Prediction for %s: %s%n", raw, Evaluation.describePrediction(model, net, row, classNames));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      out.println();
+
+      List<String> classNames = Evaluation.classNames(model, data.train(), net.outputSize());
+      Outcome.Evaluated evaluated = null;
+      if (data.test().rows() > 0) {
+        out.printf(Locale.ROOT, "Test results (%,d held-out rows):%n", data.test().rows());
+        evaluated = Evaluation.report(model, net, data.test(), "test", classNames, printer);
+        out.println();
+      } else if (data.validation().rows() > 0) {
+        evaluated = Evaluation.report(model, net, data.validation(), "validation", classNames, QUIET);
+      }
+      for (List<Double> sample : train.samples()) {
+        float[] row = new float[sample.size()];
+        for (int i = 0; i < row.length; i++) {
+          row[i] = sample.get(i).floatValue();
+        }
+        String raw = describeSample(modelFile.featureNames(), row);
+        data.scaler().transformRow(row);
+        out.printf("Prediction for %s: %s%n", raw, Evaluation.describePrediction(model, net, row, classNames));
+      }
+      WeightsData weights = WeightsData.of(net, data.scaler());
+      WeightsFile.save(target, weights);
+      out.println("Weights saved to " + target);
+      String status = history.stoppedEpoch() > 0 ? Outcome.STOPPED_EARLY : Outcome.COMPLETED;
+      run.finish(new Outcome(status, null, history.epochs(), Math.round(seconds * 1000) / 1000.0,
+          history.stoppedEpoch(), history.restoredEpoch(), evaluated, RunDirectory.WEIGHTS), weights);
+      out.println("Run saved to " + run.path() + File.separator + ", report: " + run.path().resolve(RunDirectory.REPORT));
     }
-    WeightsFile.save(target, WeightsData.of(net, data.scaler()));
-    out.println("Weights saved to " + target);
     return 0;
   }
+
+  /** Where the metrics of a run without a test split go: the run directory, not the terminal. */
+  private static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
 
   /** The file's settings with the command line's overrides, each checked like the file's own. */
   private TrainSpec overridden(TrainSpec t) {

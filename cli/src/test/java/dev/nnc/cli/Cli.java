@@ -27,11 +27,24 @@ final class Cli {
     }
   }
 
+  /** Where in-process {@code train} commands keep their run directories unless a test names another. */
+  static final Path TEST_RUNS = Path.of("target", "test-runs");
+
   static Run run(Object... args) {
-    String[] strings = new String[args.length];
-    for (int i = 0; i < args.length; i++) {
-      strings[i] = args[i].toString();
+    List<String> strings = new java.util.ArrayList<>();
+    for (Object arg : args) {
+      strings.add(arg.toString());
     }
+    if (!strings.isEmpty() && strings.get(0).equals("train") && !strings.contains("--runs")) {
+      // keep the working directory (cli/) free of runs/ folders
+      strings.add("--runs");
+      strings.add(TEST_RUNS.toString());
+    }
+    return runExactly(strings.toArray(String[]::new));
+  }
+
+  /** Runs the arguments as they are, without {@link #run}'s default run folder. */
+  static Run runExactly(String... strings) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(strings, new PrintWriter(out, true), new PrintWriter(err, true));

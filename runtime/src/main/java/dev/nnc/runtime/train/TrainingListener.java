@@ -1,5 +1,7 @@
 package dev.nnc.runtime.train;
 
+import java.util.List;
+
 /**
  * Hears about a training run as it goes, e.g. to draw progress. Every method has an empty default.
  *
@@ -34,6 +36,39 @@ public interface TrainingListener {
    * early stopping does so. Not called when training fails.
    */
   default void onTrainingEnd(TrainingHistory history) {}
+
+  /** One listener that tells each of {@code listeners}, in order. */
+  static TrainingListener all(TrainingListener... listeners) {
+    List<TrainingListener> all = List.of(listeners);
+    return new TrainingListener() {
+      @Override
+      public void onTrainingStart(TrainingPlan plan) {
+        all.forEach(l -> l.onTrainingStart(plan));
+      }
+
+      @Override
+      public void onEpochStart(int epoch, double learningRate) {
+        all.forEach(l -> l.onEpochStart(epoch, learningRate));
+      }
+
+      @Override
+      public void onBatchEnd(int batch, int samples, float meanLoss) {
+        for (TrainingListener listener : all) {
+          listener.onBatchEnd(batch, samples, meanLoss);
+        }
+      }
+
+      @Override
+      public void onEpochEnd(EpochResult result) {
+        all.forEach(l -> l.onEpochEnd(result));
+      }
+
+      @Override
+      public void onTrainingEnd(TrainingHistory history) {
+        all.forEach(l -> l.onTrainingEnd(history));
+      }
+    };
+  }
 
   /** Adapts an {@link EpochListener}, which hears the mean training loss after each epoch. */
   static TrainingListener of(EpochListener listener, int epochs) {
