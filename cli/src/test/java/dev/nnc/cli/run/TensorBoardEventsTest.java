@@ -19,6 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import dev.nnc.cli.run.TensorBoardReader.Event;
+import dev.nnc.cli.run.TensorBoardReader.Value;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +46,7 @@ class TensorBoardEventsTest {
       events.scalar("train/loss ü", -3, Float.NEGATIVE_INFINITY, 0.0);
     }
 
-    List<Event> read = readEvents(dir.resolve(EXPECTED_FILE));
+    List<Event> read = TensorBoardReader.read(dir.resolve(EXPECTED_FILE));
 
     assertEquals(6, read.size());
     assertEquals(new Event(1_700_000_123.456, 0, "brain.Event:2", null), read.get(0));
@@ -62,7 +64,7 @@ class TensorBoardEventsTest {
       events.scalar("loss", 7, 1.5f, 1_700_000_130.0);
       events.flush();
 
-      List<Event> read = readEvents(dir.resolve(EXPECTED_FILE));
+      List<Event> read = TensorBoardReader.read(dir.resolve(EXPECTED_FILE));
       assertEquals(2, read.size());
       assertEquals(new Value("loss", 1.5f), read.get(1).value());
     }
@@ -99,13 +101,13 @@ class TensorBoardEventsTest {
   void crc32cAndItsMaskMatchValuesComputedByHand() {
     byte[] checkInput = "123456789".getBytes(StandardCharsets.US_ASCII);
     // The standard check value of CRC-32C (Castagnoli).
-    assertEquals(0xE3069283L, crc32c(checkInput, 0, checkInput.length));
+    assertEquals(0xE3069283L, TensorBoardReader.crc32c(checkInput, 0, checkInput.length));
 
     // rotate right 15: (0xE3069283 >>> 15) | (0xE3069283 << 17) = 0x0001C60D | 0x25060000 = 0x2507C60D
     // plus the delta:  0x2507C60D + 0xA282EAD8 = 0xC78AB0E5 (mod 2^32)
     int expectedMasked = 0xC78AB0E5;
     assertEquals(expectedMasked, TensorBoardEvents.maskedCrc32c(checkInput, 0, checkInput.length));
-    assertEquals(expectedMasked, maskedCrc32c(checkInput, 0, checkInput.length));
+    assertEquals(expectedMasked, TensorBoardReader.maskedCrc32c(checkInput, 0, checkInput.length));
   }
 
   @Test
@@ -125,108 +127,14 @@ class TensorBoardEventsTest {
       events.scalar("loss", 3, 0.125f, 1_700_000_124.5);
     }
     byte[] original = Files.readAllBytes(dir.resolve(EXPECTED_FILE));
-    assertEquals(2, readEvents(original).size());
+    assertEquals(2, TensorBoardReader.read(original).size());
 
     // Every byte is covered by a CRC: a length, a length CRC, data or a data CRC.
     for (int position = 0; position < original.length; position++) {
       byte[] corrupted = original.clone();
       corrupted[position] ^= 0x01;
-      IOException rejected = assertThrows(IOException.class, () -> readEvents(corrupted));
+      IOException rejected = assertThrows(IOException.class, () -> TensorBoardReader.read(corrupted));
       assertTrue(rejected.getMessage().contains("CRC"), rejected.getMessage());
     }
-  }
-
-  // ---- An independent reader: TFRecord framing and the Event, Summary and Summary.Value messages ----
-
-  /** One Event; {@code fileVersion} and {@code value} are null when absent. */
-  private record Event(double wallTime, long step, String fileVersion, Value value) {}
-
-  /** A Summary.Value. Records compare floats with {@link Float#compare}, so NaN equals NaN. */
-  private record Value(String tag, float simpleValue) {}
-
-  // Tags are (field number << 3) | wire type; wire types: 0 varint, 1 fixed64, 2 length-delimited, 5 fixed32.
-  private static final int EVENT_WALL_TIME_DOUBLE = (1 << 3) | 1;
-  private static final int EVENT_STEP_INT64 = (2 << 3) | 0;
-  private static final int EVENT_FILE_VERSION_STRING = (3 << 3) | 2;
-  private static final int EVENT_SUMMARY_MESSAGE = (5 << 3) | 2;
-  private static final int SUMMARY_VALUE_MESSAGE = (1 << 3) | 2;
-  private static final int VALUE_TAG_STRING = (1 << 3) | 2;
-  private static final int VALUE_SIMPLE_VALUE_FLOAT = (2 << 3) | 5;
-
-  private static List<Event> readEvents(Path file) throws IOException {
-    return readEvents(Files.readAllBytes(file));
-  }
-
-  private static List<Event> readEvents(byte[] file) throws IOException {
-    ByteBuffer records = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-    List<Event> events = new ArrayList<>();
-    while (records.hasRemaining()) {
-      int start = records.position();
-      long length = records.getLong();
-      if (records.getInt() != maskedCrc32c(file, start, Long.BYTES)) {
-        throw new IOException("length CRC mismatch in the record at byte " + start);
-      }
-      byte[] data = new byte[Math.toIntExact(length)];
-      records.get(data);
-      if (records.getInt() != maskedCrc32c(data, 0, data.length)) {
-        throw new IOException("data CRC mismatch in the record at byte " + start);
-      }
-      events.add(decodeEvent(CodedInputStream.newInstance(data)));
-    }
-    return events;
-  }
-
-  private static Event decodeEvent(CodedInputStream in) throws IOException {
-    double wallTime = 0;
-    long step = 0;
-    String fileVersion = null;
-    Value value = null;
-    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-      switch (tag) {
-        case EVENT_WALL_TIME_DOUBLE -> wallTime = in.readDouble();
-        case EVENT_STEP_INT64 -> step = in.readInt64();
-        case EVENT_FILE_VERSION_STRING -> fileVersion = in.readString();
-        case EVENT_SUMMARY_MESSAGE -> value = decodeSummary(in.readBytes().newCodedInput());
-        default -> throw new IOException("unexpected Event tag " + tag);
-      }
-    }
-    return new Event(wallTime, step, fileVersion, value);
-  }
-
-  /** The single Value of a Summary; TensorBoardEvents writes exactly one per scalar. */
-  private static Value decodeSummary(CodedInputStream in) throws IOException {
-    List<Value> values = new ArrayList<>();
-    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-      if (tag != SUMMARY_VALUE_MESSAGE) {
-        throw new IOException("unexpected Summary tag " + tag);
-      }
-      values.add(decodeValue(in.readBytes().newCodedInput()));
-    }
-    assertEquals(1, values.size(), "values in one Summary");
-    return values.get(0);
-  }
-
-  private static Value decodeValue(CodedInputStream in) throws IOException {
-    String tagName = null;
-    float simpleValue = 0;
-    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-      switch (tag) {
-        case VALUE_TAG_STRING -> tagName = in.readString();
-        case VALUE_SIMPLE_VALUE_FLOAT -> simpleValue = in.readFloat();
-        default -> throw new IOException("unexpected Summary.Value tag " + tag);
-      }
-    }
-    return new Value(tagName, simpleValue);
-  }
-
-  private static int maskedCrc32c(byte[] bytes, int offset, int length) {
-    int crc = (int) crc32c(bytes, offset, length);
-    return Integer.rotateRight(crc, 15) + 0xA282EAD8;
-  }
-
-  private static long crc32c(byte[] bytes, int offset, int length) {
-    CRC32C crc = new CRC32C();
-    crc.update(bytes, offset, length);
-    return crc.getValue();
   }
 }
