@@ -13,7 +13,8 @@ final class LineChart {
 
   private static final int WIDTH = 560;
   private static final int HEIGHT = 300;
-  private static final int LEFT = 64;
+  /** Room left of the frame for the axis label; the tick labels' width is added per chart. */
+  private static final int AXIS_LABEL_ROOM = 30;
   private static final int RIGHT = 16;
   private static final int TOP = 36;
   private static final int BOTTOM = 44;
@@ -69,7 +70,9 @@ final class LineChart {
     }
     Ticks y = Ticks.covering(low, high, 5);
     Ticks x = epochs <= 1 ? new Ticks(0, 2, 1) : Ticks.integers(1, epochs, 8);
-    Plot plot = new Plot(x.low(), x.high(), y.low(), y.high());
+    int longestTick = y.values().stream().mapToInt(v -> y.label(v).length()).max().orElse(1);
+    int left = AXIS_LABEL_ROOM + (int) Math.ceil(7 * longestTick);
+    Plot plot = new Plot(left, x.low(), x.high(), y.low(), y.high());
 
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT,
@@ -77,7 +80,7 @@ final class LineChart {
             + " height=\"%d\" role=\"img\" aria-label=\"%s\">%n",
         Markup.escape(id), WIDTH, HEIGHT, WIDTH, HEIGHT, Markup.escape(title)));
     out.append("<title>").append(Markup.escape(title)).append("</title>\n");
-    out.append(String.format(Locale.ROOT, "<text class=\"chart-title\" x=\"%d\" y=\"20\">%s</text>%n", LEFT,
+    out.append(String.format(Locale.ROOT, "<text class=\"chart-title\" x=\"%d\" y=\"20\">%s</text>%n", left,
         Markup.escape(title)));
     gridAndAxes(out, plot, x, y);
     for (Series s : series) {
@@ -91,12 +94,13 @@ final class LineChart {
   }
 
   private void gridAndAxes(StringBuilder out, Plot plot, Ticks x, Ticks y) {
+    int left = plot.left();
     out.append("<g class=\"grid\">\n");
     for (double v : y.values()) {
       String py = Markup.coordinate(plot.y(v));
-      out.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
+      out.append("<line x1=\"").append(left).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
           .append(py).append("\" y2=\"").append(py).append("\"/>\n");
-      out.append("<text class=\"tick\" x=\"").append(LEFT - 6).append("\" y=\"").append(py)
+      out.append("<text class=\"tick\" x=\"").append(left - 6).append("\" y=\"").append(py)
           .append("\" text-anchor=\"end\" dominant-baseline=\"middle\">").append(y.label(v)).append("</text>\n");
     }
     for (double v : x.values()) {
@@ -106,11 +110,11 @@ final class LineChart {
     }
     out.append("</g>\n");
     out.append(String.format(Locale.ROOT,
-        "<rect class=\"frame\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>%n", LEFT, TOP,
-        WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM));
+        "<rect class=\"frame\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>%n", left, TOP,
+        WIDTH - left - RIGHT, HEIGHT - TOP - BOTTOM));
     out.append(String.format(Locale.ROOT,
         "<text class=\"axis-label\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">epoch</text>%n",
-        Markup.coordinate(LEFT + (WIDTH - LEFT - RIGHT) / 2.0), HEIGHT - 8));
+        Markup.coordinate(left + (WIDTH - left - RIGHT) / 2.0), HEIGHT - 8));
     out.append(String.format(Locale.ROOT,
         "<text class=\"axis-label\" transform=\"translate(14 %s) rotate(-90)\" text-anchor=\"middle\">%s</text>%n",
         Markup.coordinate(TOP + (HEIGHT - TOP - BOTTOM) / 2.0), Markup.escape(yLabel)));
@@ -170,9 +174,9 @@ final class LineChart {
   }
 
   /** Maps data coordinates into the plot's frame. */
-  private record Plot(double xLow, double xHigh, double yLow, double yHigh) {
+  private record Plot(int left, double xLow, double xHigh, double yLow, double yHigh) {
     double x(double value) {
-      return LEFT + (value - xLow) / (xHigh - xLow) * (WIDTH - LEFT - RIGHT);
+      return left + (value - xLow) / (xHigh - xLow) * (WIDTH - left - RIGHT);
     }
 
     double y(double value) {
@@ -221,11 +225,12 @@ final class LineChart {
       if (step >= 1 && Math.abs(value) < 1e6) {
         return Long.toString(Math.round(value));
       }
-      if (step >= 1e-4) {
-        int decimals = (int) Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+      // as many decimals as the step needs (0.00095, 0.00100, 0.00105), exponents only for tiny steps
+      int decimals = (int) Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+      if (decimals <= 8) {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
       }
-      return String.format(Locale.ROOT, "%.1e", value);
+      return String.format(Locale.ROOT, "%.2e", value);
     }
   }
 }
