@@ -11,15 +11,15 @@ import java.util.Locale;
  */
 final class LineChart {
 
-  private static final int WIDTH = 560;
-  private static final int HEIGHT = 300;
+  private static final int WIDTH = 480;
+  private static final int HEIGHT = 280;
   /** Room left of the frame for the axis label; the tick labels' width is added per chart. */
   private static final int AXIS_LABEL_ROOM = 30;
   private static final int RIGHT = 16;
   private static final int TOP = 36;
   private static final int BOTTOM = 44;
-  /** Above this many points per series, markers would be clutter. */
-  private static final int MAX_MARKERS = 80;
+  /** Above this many points in all series together, markers would be clutter. */
+  private static final int MAX_MARKERS = 100;
 
   /** One line: {@code values[i]} belongs to epoch {@code i + 1}. */
   record Series(String name, String color, boolean dashed, Double[] values) {}
@@ -68,7 +68,9 @@ final class LineChart {
       low = 0;
       high = 1;
     }
-    Ticks y = Ticks.covering(low, high, 5);
+    // a little room above and below, so points at the extremes (an accuracy of 1) clear the frame
+    double pad = (high - low) * 0.03;
+    Ticks y = Ticks.covering(low >= 0 ? Math.max(0, low - pad) : low - pad, high + pad, 5);
     Ticks x = epochs <= 1 ? new Ticks(0, 2, 1) : Ticks.integers(1, epochs, 8);
     int longestTick = y.values().stream().mapToInt(v -> y.label(v).length()).max().orElse(1);
     int left = AXIS_LABEL_ROOM + (int) Math.ceil(7 * longestTick);
@@ -83,8 +85,9 @@ final class LineChart {
     out.append(String.format(Locale.ROOT, "<text class=\"chart-title\" x=\"%d\" y=\"20\">%s</text>%n", left,
         Markup.escape(title)));
     gridAndAxes(out, plot, x, y);
+    int points = series.stream().mapToInt(s -> s.values().length).sum();
     for (Series s : series) {
-      line(out, plot, s);
+      line(out, plot, s, points <= MAX_MARKERS);
     }
     if (legend) {
       legend(out);
@@ -120,7 +123,7 @@ final class LineChart {
         Markup.coordinate(TOP + (HEIGHT - TOP - BOTTOM) / 2.0), Markup.escape(yLabel)));
   }
 
-  private static void line(StringBuilder out, Plot plot, Series s) {
+  private static void line(StringBuilder out, Plot plot, Series s, boolean markers) {
     out.append("<g class=\"series\" data-name=\"").append(Markup.escape(s.name())).append("\">\n");
     StringBuilder points = new StringBuilder();
     Double[] values = s.values();
@@ -136,7 +139,7 @@ final class LineChart {
         points.setLength(0);
       }
     }
-    if (values.length <= MAX_MARKERS) {
+    if (markers) {
       for (int i = 0; i < values.length; i++) {
         if (present(values[i])) {
           out.append("<circle cx=\"").append(Markup.coordinate(plot.x(i + 1))).append("\" cy=\"")

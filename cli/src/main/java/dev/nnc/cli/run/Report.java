@@ -426,12 +426,12 @@ public final class Report {
       .sub, .note, footer, .hint { color: var(--muted); }
       footer { margin-top: 40px; font-size: 13px; }
       .cards { display: flex; flex-wrap: wrap; gap: 12px; margin-top: 20px; }
-      .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; min-width: 140px; }
+      .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; flex: 1 1 110px; max-width: 240px; }
       .card .value { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
       .card .label { color: var(--muted); font-size: 13px; }
       .charts, .evaluation, .model { display: flex; flex-wrap: wrap; gap: 20px; align-items: flex-start; }
       svg { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; max-width: 100%; height: auto; }
-      svg.chart { border: 1px solid var(--line); border-radius: 8px; }
+      svg.chart { border: 1px solid var(--line); border-radius: 8px; flex: 1 1 340px; max-width: 520px; }
       .chart-title { font-size: 14px; font-weight: 600; fill: var(--ink); }
       .grid line { stroke: #eceff2; }
       .frame { fill: none; stroke: #b8c0c8; }
@@ -445,7 +445,9 @@ public final class Report {
       table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
       th, td { text-align: left; padding: 4px 14px 4px 0; border-bottom: 1px solid #eceff2; vertical-align: top; }
       thead th { color: var(--muted); font-weight: 600; }
-      tbody th { font-weight: 500; color: var(--muted); }
+      tbody th { font-weight: 500; color: var(--muted); white-space: nowrap; }
+      td { overflow-wrap: anywhere; }
+      #hyperparameters { max-width: 100%; }
       td.number { text-align: right; }
       tr.total td { font-weight: 600; }
       tr.differs th, tr.differs td { background: #fff4d6; }
