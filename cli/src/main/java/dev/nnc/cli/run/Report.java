@@ -157,9 +157,9 @@ public final class Report {
       card(page, evaluated.split() + " MAE", Markup.metric(evaluated.mae()));
     }
     card(page, "final training loss", Markup.metric(last(run, EpochRow::trainLoss)));
-    String best = bestValidation(run);
-    if (!best.equals("–")) {
-      card(page, "best validation loss", best);
+    EpochRow best = bestValidationEpoch(run);
+    if (best != null) {
+      card(page, "best validation loss (epoch " + best.epoch() + ")", Markup.metric(best.validationLoss()));
     }
     card(page, "epochs", Integer.toString(run.epochs().size()));
     card(page, "parameters", String.format(Locale.ROOT, "%,d", run.info().parameters()));
@@ -374,15 +374,19 @@ public final class Report {
   }
 
   private static String bestValidation(RunRecord run) {
-    Double best = null;
-    int epoch = 0;
+    EpochRow best = bestValidationEpoch(run);
+    return best == null ? "–" : Markup.metric(best.validationLoss()) + " (epoch " + best.epoch() + ")";
+  }
+
+  /** The epoch with the lowest validation loss, the first of equals; null without validation. */
+  private static EpochRow bestValidationEpoch(RunRecord run) {
+    EpochRow best = null;
     for (EpochRow row : run.epochs()) {
-      if (LineChart.present(row.validationLoss()) && (best == null || row.validationLoss() < best)) {
-        best = row.validationLoss();
-        epoch = row.epoch();
+      if (LineChart.present(row.validationLoss()) && (best == null || row.validationLoss() < best.validationLoss())) {
+        best = row;
       }
     }
-    return best == null ? "–" : Markup.metric(best) + " (epoch " + epoch + ")";
+    return best;
   }
 
   private static Double last(RunRecord run, Function<EpochRow, Double> value) {
