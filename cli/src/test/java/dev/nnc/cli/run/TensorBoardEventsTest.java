@@ -59,6 +59,29 @@ class TensorBoardEventsTest {
   }
 
   @Test
+  void tensorFlowsOwnEventClassesReadTheRecords() throws IOException {
+    try (TensorBoardEvents events = TensorBoardEvents.create(dir, START_MILLIS, "trainer-01.local")) {
+      events.scalar("loss/train", 3, 0.25f, 1_700_000_124.5);
+    }
+    // TensorFlow's generated classes for event.proto and summary.proto: a wrong field number or type
+    // would land in the unknown fields and leave these getters at their defaults
+    List<byte[]> records = TensorBoardReader.records(Files.readAllBytes(dir.resolve(EXPECTED_FILE)));
+    assertEquals(2, records.size());
+    org.tensorflow.proto.Event first = org.tensorflow.proto.Event.parseFrom(records.get(0));
+    assertEquals("brain.Event:2", first.getFileVersion());
+    assertEquals(1_700_000_123.456, first.getWallTime());
+    assertTrue(first.getUnknownFields().asMap().isEmpty(), first.toString());
+    org.tensorflow.proto.Event scalar = org.tensorflow.proto.Event.parseFrom(records.get(1));
+    assertEquals(3, scalar.getStep());
+    assertEquals(1_700_000_124.5, scalar.getWallTime());
+    assertEquals(1, scalar.getSummary().getValueCount(), scalar.toString());
+    assertEquals("loss/train", scalar.getSummary().getValue(0).getTag());
+    assertEquals(0.25f, scalar.getSummary().getValue(0).getSimpleValue());
+    assertTrue(scalar.getUnknownFields().asMap().isEmpty() && scalar.getSummary().getUnknownFields().asMap().isEmpty(),
+        scalar.toString());
+  }
+
+  @Test
   void flushMakesScalarsReadableBeforeClose() throws IOException {
     try (TensorBoardEvents events = TensorBoardEvents.create(dir, START_MILLIS, "trainer-01.local")) {
       events.scalar("loss", 7, 1.5f, 1_700_000_130.0);

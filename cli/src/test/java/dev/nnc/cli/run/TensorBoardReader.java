@@ -39,8 +39,17 @@ public final class TensorBoardReader {
   }
 
   public static List<Event> read(byte[] file) throws IOException {
-    ByteBuffer records = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
     List<Event> events = new ArrayList<>();
+    for (byte[] data : records(file)) {
+      events.add(decodeEvent(CodedInputStream.newInstance(data)));
+    }
+    return events;
+  }
+
+  /** The payload of every TFRecord in the file, after checking both CRCs of each. */
+  public static List<byte[]> records(byte[] file) throws IOException {
+    ByteBuffer records = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+    List<byte[]> payloads = new ArrayList<>();
     while (records.hasRemaining()) {
       int start = records.position();
       long length = records.getLong();
@@ -52,9 +61,9 @@ public final class TensorBoardReader {
       if (records.getInt() != maskedCrc32c(data, 0, data.length)) {
         throw new IOException("data CRC mismatch in the record at byte " + start);
       }
-      events.add(decodeEvent(CodedInputStream.newInstance(data)));
+      payloads.add(data);
     }
-    return events;
+    return payloads;
   }
 
   private static Event decodeEvent(CodedInputStream in) throws IOException {
