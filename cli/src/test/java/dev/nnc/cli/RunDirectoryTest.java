@@ -252,6 +252,21 @@ class RunDirectoryTest {
   }
 
   @Test
+  void aRunsFolderThatIsAFileStopsTrainingBeforeItStarts(@TempDir Path dir) throws IOException {
+    Path student = Cli.copyStudent(dir.resolve("m"));
+    Path notAFolder = Files.writeString(dir.resolve("runs"), "mine");
+    Path weights = dir.resolve("w.nnw");
+    Cli.Run r = Cli.run("train", student, "-o", weights, "--runs", notAFolder);
+    assertEquals(1, r.code(), r.describe());
+    Cli.assertNoStackTrace(r);
+    assertTrue(r.err().contains(notAFolder + ": error: cannot create a run directory: " + notAFolder
+        + " exists and is not a directory"), r.describe());
+    assertFalse(r.out().contains("Epoch ["), "no training without a run directory: " + r.out());
+    assertFalse(Files.exists(weights));
+    assertEquals("mine", Files.readString(notAFolder));
+  }
+
+  @Test
   void aMissingRunsFolderIsNamed(@TempDir Path dir) {
     Cli.Run r = Cli.run("runs", "--runs", dir.resolve("nowhere"));
     assertEquals(1, r.code(), r.describe());

@@ -130,6 +130,9 @@ public final class RunDirectory {
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied";
     }
+    if (e instanceof FileAlreadyExistsException) {
+      return e.getMessage() + " exists and is not a directory";
+    }
     if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
       return fs.getReason();
     }
