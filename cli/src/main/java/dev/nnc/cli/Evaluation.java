@@ -1,6 +1,7 @@
 package dev.nnc.cli;
 
 import dev.nnc.cli.run.Outcome;
+import dev.nnc.cli.run.RunDirectory;
 import dev.nnc.compiler.ir.LossKind;
 import dev.nnc.compiler.ir.ModelSpec;
 import dev.nnc.runtime.Network;
@@ -29,7 +30,7 @@ final class Evaluation {
       PrintStream out) {
     net.setTraining(false);
     float[] outputs = Trainer.predictAll(net, data);
-    Double loss = value(Trainer.evaluate(net, data).loss());
+    Double loss = RunDirectory.jsonNumber(Trainer.evaluate(net, data).loss());
     LossKind kind = model.train().loss();
     if (kind.regression()) {
       RegressionMetrics metrics = RegressionMetrics.of(outputs, data.targets(), data.rows());
@@ -67,10 +68,6 @@ final class Evaluation {
         binary ? metrics.positivePrecision() : metrics.macroPrecision(),
         binary ? metrics.positiveRecall() : metrics.macroRecall(),
         binary ? metrics.positiveF1() : metrics.macroF1(), scores, confusion, null, null, null);
-  }
-
-  private static Double value(float value) {
-    return Float.isNaN(value) ? null : Double.valueOf(Float.toString(value));
   }
 
   /** "Pass (0.8765)", "setosa (0.9712)" or "3.1415": what the network says about one scaled sample. */

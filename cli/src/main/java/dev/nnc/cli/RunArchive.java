@@ -45,7 +45,7 @@ final class RunArchive implements AutoCloseable {
       int vectorBits, int threads, boolean resumed) {
     ModelSpec model = modelFile.model();
     ZonedDateTime started = ZonedDateTime.now().withNano(0);
-    RunDirectory directory = RunDirectory.create(runs, baseName(modelPath), started);
+    RunDirectory directory = RunDirectory.create(runs, TrainCommand.baseName(modelPath), started);
     List<RunInfo.LayerInfo> layers = new ArrayList<>();
     for (Layer layer : model.layers()) {
       layers.add(new RunInfo.LayerInfo(layer.describe(), layer.outputShape().toString(), layer.parameterCount()));
@@ -139,12 +139,6 @@ final class RunArchive implements AutoCloseable {
     return names.stream()
         .sorted(java.util.Comparator.comparing((String name) -> !name.equals("lr")).thenComparing(name -> name))
         .toList();
-  }
-
-  private static String baseName(Path path) {
-    String name = path.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot > 0 ? name.substring(0, dot) : name;
   }
 
   /** The CPU's marketing name on Linux (as lscpu shows it), else the architecture. */

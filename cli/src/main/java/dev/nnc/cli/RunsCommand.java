@@ -73,8 +73,8 @@ final class RunsCommand implements Callable<Integer> {
     Outcome outcome = run.outcome();
     List<EpochRow> epochs = run.epochs();
     Double trainLoss = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1).trainLoss();
-    Double bestValidation = epochs.stream().map(EpochRow::validationLoss).filter(v -> v != null)
-        .min(Double::compare).orElse(null);
+    EpochRow best = run.bestValidationEpoch();
+    Double bestValidation = best == null ? null : best.validationLoss();
     String heldOut = "–";
     if (outcome != null && outcome.evaluation() != null) {
       Outcome.Evaluated e = outcome.evaluation();

@@ -200,7 +200,8 @@ final class TrainCommand implements Callable<Integer> {
     return modelFile.resolveSibling(baseName(modelFile) + extension);
   }
 
-  private static String baseName(Path path) {
+  /** The file's name without its extension: {@code student} for {@code models/student.nn}. */
+  static String baseName(Path path) {
     String name = path.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;

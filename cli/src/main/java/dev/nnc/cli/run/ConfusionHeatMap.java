@@ -1,5 +1,6 @@
 package dev.nnc.cli.run;
 
+import dev.nnc.compiler.diagram.Svg;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,23 +27,23 @@ final class ConfusionHeatMap {
     out.append(String.format(Locale.ROOT,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" id=\"%s\" viewBox=\"0 0 %s %s\" width=\"%s\""
             + " height=\"%s\" role=\"img\" aria-label=\"Confusion matrix\">%n",
-        Markup.escape(id), Markup.coordinate(width), Markup.coordinate(height), Markup.coordinate(width),
-        Markup.coordinate(height)));
+        Svg.escape(id), Svg.coordinate(width), Svg.coordinate(height), Svg.coordinate(width),
+        Svg.coordinate(height)));
     out.append("<title>Confusion matrix: rows are actual classes, columns predicted classes</title>\n");
     out.append(String.format(Locale.ROOT,
         "<text class=\"axis-label\" x=\"%s\" y=\"14\" text-anchor=\"middle\">predicted</text>%n",
-        Markup.coordinate(left + classes * cell / 2.0)));
+        Svg.coordinate(left + classes * cell / 2.0)));
     out.append(String.format(Locale.ROOT,
         "<text class=\"axis-label\" transform=\"translate(12 %s) rotate(-90)\" text-anchor=\"middle\">actual</text>%n",
-        Markup.coordinate(top + classes * cell / 2.0)));
+        Svg.coordinate(top + classes * cell / 2.0)));
     for (int c = 0; c < classes; c++) {
-      String name = Markup.escape(shorten(classNames.get(c)));
+      String name = Svg.escape(shorten(classNames.get(c)));
       out.append(String.format(Locale.ROOT,
           "<text class=\"tick\" x=\"%s\" y=\"%s\" text-anchor=\"end\" dominant-baseline=\"middle\">%s</text>%n",
-          Markup.coordinate(left - 6), Markup.coordinate(top + (c + 0.5) * cell), name));
+          Svg.coordinate(left - 6), Svg.coordinate(top + (c + 0.5) * cell), name));
       out.append(String.format(Locale.ROOT,
           "<text class=\"tick\" transform=\"translate(%s %s) rotate(-60)\" text-anchor=\"start\">%s</text>%n",
-          Markup.coordinate(left + (c + 0.5) * cell), Markup.coordinate(top - 6), name));
+          Svg.coordinate(left + (c + 0.5) * cell), Svg.coordinate(top - 6), name));
     }
     for (int actual = 0; actual < classes; actual++) {
       long total = 0;
@@ -58,10 +59,10 @@ final class ConfusionHeatMap {
             "<g class=\"cell\"><rect x=\"%s\" y=\"%s\" width=\"%d\" height=\"%d\" fill=\"%s\"/>"
                 + "<text x=\"%s\" y=\"%s\" text-anchor=\"middle\" dominant-baseline=\"middle\" fill=\"%s\">%d</text>"
                 + "<title>actual %s, predicted %s: %d (%.1f%% of %s)</title></g>%n",
-            Markup.coordinate(x), Markup.coordinate(y), cell, cell, shade(share),
-            Markup.coordinate(x + cell / 2.0), Markup.coordinate(y + cell / 2.0), share > 0.55 ? "#fff" : "#222",
-            count, Markup.escape(classNames.get(actual)), Markup.escape(classNames.get(predicted)), count,
-            100 * share, Markup.escape(classNames.get(actual))));
+            Svg.coordinate(x), Svg.coordinate(y), cell, cell, shade(share),
+            Svg.coordinate(x + cell / 2.0), Svg.coordinate(y + cell / 2.0), share > 0.55 ? "#fff" : "#222",
+            count, Svg.escape(classNames.get(actual)), Svg.escape(classNames.get(predicted)), count,
+            100 * share, Svg.escape(classNames.get(actual))));
       }
     }
     out.append("</svg>\n");

@@ -14,14 +14,10 @@ public record EpochRow(int epoch, Double trainLoss, Double trainAccuracy, Double
       "epoch,train_loss,train_accuracy,penalty,val_loss,val_accuracy,learning_rate,seconds";
 
   static EpochRow of(EpochResult result) {
-    return new EpochRow(result.epoch(), value(result.trainLoss()), value(result.trainAccuracy()),
-        value(result.penalty()), value(result.validationLoss()), value(result.validationAccuracy()),
+    return new EpochRow(result.epoch(), RunDirectory.jsonNumber(result.trainLoss()),
+        RunDirectory.jsonNumber(result.trainAccuracy()), RunDirectory.jsonNumber(result.penalty()),
+        RunDirectory.jsonNumber(result.validationLoss()), RunDirectory.jsonNumber(result.validationAccuracy()),
         result.learningRate(), Math.round(result.seconds() * 1000) / 1000.0);
-  }
-
-  /** The float's shortest decimal form as a double (0.41234, not 0.4123400092124939), or null for NaN. */
-  static Double value(float value) {
-    return Float.isNaN(value) ? null : Double.valueOf(Float.toString(value));
   }
 
   String csvLine() {

@@ -1,5 +1,6 @@
 package dev.nnc.cli.run;
 
+import dev.nnc.compiler.diagram.Svg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,10 +81,10 @@ final class LineChart {
     out.append(String.format(Locale.ROOT,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"%s\" viewBox=\"0 0 %d %d\" width=\"%d\""
             + " height=\"%d\" role=\"img\" aria-label=\"%s\">%n",
-        Markup.escape(id), WIDTH, HEIGHT, WIDTH, HEIGHT, Markup.escape(title)));
-    out.append("<title>").append(Markup.escape(title)).append("</title>\n");
+        Svg.escape(id), WIDTH, HEIGHT, WIDTH, HEIGHT, Svg.escape(title)));
+    out.append("<title>").append(Svg.escape(title)).append("</title>\n");
     out.append(String.format(Locale.ROOT, "<text class=\"chart-title\" x=\"%d\" y=\"20\">%s</text>%n", left,
-        Markup.escape(title)));
+        Svg.escape(title)));
     gridAndAxes(out, plot, x, y);
     int points = series.stream().mapToInt(s -> s.values().length).sum();
     for (Series s : series) {
@@ -100,14 +101,14 @@ final class LineChart {
     int left = plot.left();
     out.append("<g class=\"grid\">\n");
     for (double v : y.values()) {
-      String py = Markup.coordinate(plot.y(v));
+      String py = Svg.coordinate(plot.y(v));
       out.append("<line x1=\"").append(left).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
           .append(py).append("\" y2=\"").append(py).append("\"/>\n");
       out.append("<text class=\"tick\" x=\"").append(left - 6).append("\" y=\"").append(py)
           .append("\" text-anchor=\"end\" dominant-baseline=\"middle\">").append(y.label(v)).append("</text>\n");
     }
     for (double v : x.values()) {
-      String px = Markup.coordinate(plot.x(v));
+      String px = Svg.coordinate(plot.x(v));
       out.append("<text class=\"tick\" x=\"").append(px).append("\" y=\"").append(HEIGHT - BOTTOM + 16)
           .append("\" text-anchor=\"middle\">").append(x.label(v)).append("</text>\n");
     }
@@ -117,20 +118,20 @@ final class LineChart {
         WIDTH - left - RIGHT, HEIGHT - TOP - BOTTOM));
     out.append(String.format(Locale.ROOT,
         "<text class=\"axis-label\" x=\"%s\" y=\"%d\" text-anchor=\"middle\">epoch</text>%n",
-        Markup.coordinate(left + (WIDTH - left - RIGHT) / 2.0), HEIGHT - 8));
+        Svg.coordinate(left + (WIDTH - left - RIGHT) / 2.0), HEIGHT - 8));
     out.append(String.format(Locale.ROOT,
         "<text class=\"axis-label\" transform=\"translate(14 %s) rotate(-90)\" text-anchor=\"middle\">%s</text>%n",
-        Markup.coordinate(TOP + (HEIGHT - TOP - BOTTOM) / 2.0), Markup.escape(yLabel)));
+        Svg.coordinate(TOP + (HEIGHT - TOP - BOTTOM) / 2.0), Svg.escape(yLabel)));
   }
 
   private static void line(StringBuilder out, Plot plot, Series s, boolean markers) {
-    out.append("<g class=\"series\" data-name=\"").append(Markup.escape(s.name())).append("\">\n");
+    out.append("<g class=\"series\" data-name=\"").append(Svg.escape(s.name())).append("\">\n");
     StringBuilder points = new StringBuilder();
     Double[] values = s.values();
     for (int i = 0; i <= values.length; i++) {
       if (i < values.length && present(values[i])) {
-        points.append(points.length() == 0 ? "" : " ").append(Markup.coordinate(plot.x(i + 1))).append(',')
-            .append(Markup.coordinate(plot.y(values[i])));
+        points.append(points.length() == 0 ? "" : " ").append(Svg.coordinate(plot.x(i + 1))).append(',')
+            .append(Svg.coordinate(plot.y(values[i])));
       } else if (points.length() > 0) {
         // a gap (or the end): draw the stretch so far
         out.append("<polyline fill=\"none\" stroke=\"").append(s.color()).append("\" stroke-width=\"2\"")
@@ -142,9 +143,9 @@ final class LineChart {
     if (markers) {
       for (int i = 0; i < values.length; i++) {
         if (present(values[i])) {
-          out.append("<circle cx=\"").append(Markup.coordinate(plot.x(i + 1))).append("\" cy=\"")
-              .append(Markup.coordinate(plot.y(values[i]))).append("\" r=\"3\" fill=\"").append(s.color())
-              .append("\"><title>").append(Markup.escape(s.name())).append(", epoch ").append(i + 1).append(": ")
+          out.append("<circle cx=\"").append(Svg.coordinate(plot.x(i + 1))).append("\" cy=\"")
+              .append(Svg.coordinate(plot.y(values[i]))).append("\" r=\"3\" fill=\"").append(s.color())
+              .append("\"><title>").append(Svg.escape(s.name())).append(", epoch ").append(i + 1).append(": ")
               .append(Markup.metric(values[i])).append("</title></circle>\n");
         }
       }
@@ -164,8 +165,8 @@ final class LineChart {
       entries.add(0, String.format(Locale.ROOT,
           "<line x1=\"%s\" x2=\"%s\" y1=\"16\" y2=\"16\" stroke=\"%s\" stroke-width=\"2\"%s/>"
               + "<text x=\"%s\" y=\"20\">%s</text>%n",
-          Markup.coordinate(x), Markup.coordinate(x + 16), s.color(), s.dashed() ? " stroke-dasharray=\"6 4\"" : "",
-          Markup.coordinate(x + 20), Markup.escape(s.name())));
+          Svg.coordinate(x), Svg.coordinate(x + 16), s.color(), s.dashed() ? " stroke-dasharray=\"6 4\"" : "",
+          Svg.coordinate(x + 20), Svg.escape(s.name())));
       x -= 8;
     }
     entries.forEach(out::append);

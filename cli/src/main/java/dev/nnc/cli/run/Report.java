@@ -1,5 +1,6 @@
 package dev.nnc.cli.run;
 
+import dev.nnc.compiler.diagram.Svg;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +28,9 @@ public final class Report {
     RunInfo info = run.info();
     StringBuilder page = new StringBuilder();
     head(page, info.model() + " · " + run.name());
-    page.append("<header>\n<h1>").append(Markup.escape(info.model())).append("</h1>\n<p class=\"sub\">run ")
-        .append(Markup.escape(run.name())).append(" · ").append(Markup.escape(info.modelFile())).append(" · started ")
-        .append(Markup.escape(info.started())).append(" · ").append(Markup.escape(status(run))).append("</p>\n</header>\n");
+    page.append("<header>\n<h1>").append(Svg.escape(info.model())).append("</h1>\n<p class=\"sub\">run ")
+        .append(Svg.escape(run.name())).append(" · ").append(Svg.escape(info.modelFile())).append(" · started ")
+        .append(Svg.escape(info.started())).append(" · ").append(Svg.escape(status(run))).append("</p>\n</header>\n");
 
     headline(page, run);
 
@@ -67,7 +68,7 @@ public final class Report {
         .append(RunDirectory.METRICS_CSV).append(", ").append(RunDirectory.METRICS_JSON).append(", ")
         .append(RunDirectory.OUTCOME).append(", ").append(RunDirectory.WEIGHTS).append(", ")
         .append(RunDirectory.DIAGRAM).append(", TensorBoard events (<code>tensorboard --logdir ")
-        .append(Markup.escape(run.directory().getParent() == null ? "runs" : run.directory().getParent().toString()))
+        .append(Svg.escape(run.directory().getParent() == null ? "runs" : run.directory().getParent().toString()))
         .append("</code>). Written by nnc.</footer>\n");
     return page.append("</body>\n</html>\n").toString();
   }
@@ -78,12 +79,12 @@ public final class Report {
     List<String> names = runs.stream().map(RunRecord::name).toList();
     head(page, "nnc · " + String.join(" vs ", names));
     page.append("<header>\n<h1>Comparing ").append(runs.size()).append(" runs</h1>\n<p class=\"sub\">")
-        .append(Markup.escape(String.join(" · ", names))).append("</p>\n</header>\n");
+        .append(Svg.escape(String.join(" · ", names))).append("</p>\n</header>\n");
 
     page.append("<section id=\"curves\">\n<h2>Learning curves</h2>\n<p class=\"legend\" id=\"legend\">");
     for (int i = 0; i < runs.size(); i++) {
       page.append("<span><i style=\"background:").append(color(i)).append("\"></i>")
-          .append(Markup.escape(runs.get(i).name())).append("</span> ");
+          .append(Svg.escape(runs.get(i).name())).append("</span> ");
     }
     page.append("<span class=\"hint\">solid: training · dashed: validation</span></p>\n<div class=\"charts\">\n");
     page.append(lossChart(runs, true).svg());
@@ -95,7 +96,7 @@ public final class Report {
 
     page.append("<section id=\"results\">\n<h2>Results</h2>\n<table id=\"comparison\">\n<thead><tr><th></th>");
     for (String name : names) {
-      page.append("<th>").append(Markup.escape(name)).append("</th>");
+      page.append("<th>").append(Svg.escape(name)).append("</th>");
     }
     page.append("</tr></thead>\n<tbody>\n");
     Map<String, Function<RunRecord, String>> rows = new LinkedHashMap<>();
@@ -123,8 +124,8 @@ public final class Report {
 
     page.append("<section id=\"model\">\n<h2>Models</h2>\n");
     for (RunRecord run : runs) {
-      page.append("<details><summary>").append(Markup.escape(run.name())).append(": ")
-          .append(Markup.escape(run.info().model())).append(", ")
+      page.append("<details><summary>").append(Svg.escape(run.name())).append(": ")
+          .append(Svg.escape(run.info().model())).append(", ")
           .append(String.format(Locale.ROOT, "%,d", run.info().parameters())).append(" parameters</summary>\n");
       summaryTable(page, run.info());
       if (run.diagram() != null) {
@@ -140,7 +141,7 @@ public final class Report {
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<meta name=\"generator\" content=\"nnc\">\n")
-        .append("<title>").append(Markup.escape(title)).append("</title>\n<style>\n").append(STYLE)
+        .append("<title>").append(Svg.escape(title)).append("</title>\n<style>\n").append(STYLE)
         .append("</style>\n</head>\n<body>\n");
   }
 
@@ -157,7 +158,7 @@ public final class Report {
       card(page, evaluated.split() + " MAE", Markup.metric(evaluated.mae()));
     }
     card(page, "final training loss", Markup.metric(last(run, EpochRow::trainLoss)));
-    EpochRow best = bestValidationEpoch(run);
+    EpochRow best = run.bestValidationEpoch();
     if (best != null) {
       card(page, "best validation loss (epoch " + best.epoch() + ")", Markup.metric(best.validationLoss()));
     }
@@ -170,35 +171,34 @@ public final class Report {
   }
 
   private static void card(StringBuilder page, String label, String value) {
-    page.append("<div class=\"card\"><div class=\"value\">").append(Markup.escape(value))
-        .append("</div><div class=\"label\">").append(Markup.escape(label)).append("</div></div>\n");
+    page.append("<div class=\"card\"><div class=\"value\">").append(Svg.escape(value))
+        .append("</div><div class=\"label\">").append(Svg.escape(label)).append("</div></div>\n");
   }
 
   private static LineChart lossChart(List<RunRecord> runs, boolean comparing) {
-    LineChart chart = new LineChart("chart-loss", "Loss", "loss");
-    for (int i = 0; i < runs.size(); i++) {
-      RunRecord run = runs.get(i);
-      String prefix = comparing ? run.name() + " " : "";
-      chart.add(new LineChart.Series(prefix + "training", comparing ? color(i) : color(0), false,
-          column(run, EpochRow::trainLoss)));
-      Double[] validation = column(run, EpochRow::validationLoss);
-      if (java.util.Arrays.stream(validation).anyMatch(LineChart::present)) {
-        chart.add(new LineChart.Series(prefix + "validation", comparing ? color(i) : color(1), comparing, validation));
-      }
-    }
-    return comparing ? chart.withoutLegend() : chart;
+    return trainingAndValidation(new LineChart("chart-loss", "Loss", "loss"), runs, comparing,
+        EpochRow::trainLoss, EpochRow::validationLoss);
   }
 
   private static LineChart accuracyChart(List<RunRecord> runs, boolean comparing) {
-    LineChart chart = new LineChart("chart-accuracy", "Accuracy", "accuracy");
+    return trainingAndValidation(new LineChart("chart-accuracy", "Accuracy", "accuracy"), runs, comparing,
+        EpochRow::trainAccuracy, EpochRow::validationAccuracy);
+  }
+
+  /**
+   * A figure's training and validation lines for each run (validation only where there is any): one
+   * run in two colours, several runs in one colour each with validation dashed.
+   */
+  private static LineChart trainingAndValidation(LineChart chart, List<RunRecord> runs, boolean comparing,
+      Function<EpochRow, Double> training, Function<EpochRow, Double> validation) {
     for (int i = 0; i < runs.size(); i++) {
       RunRecord run = runs.get(i);
       String prefix = comparing ? run.name() + " " : "";
       chart.add(new LineChart.Series(prefix + "training", comparing ? color(i) : color(0), false,
-          column(run, EpochRow::trainAccuracy)));
-      Double[] validation = column(run, EpochRow::validationAccuracy);
-      if (java.util.Arrays.stream(validation).anyMatch(LineChart::present)) {
-        chart.add(new LineChart.Series(prefix + "validation", comparing ? color(i) : color(1), comparing, validation));
+          column(run, training)));
+      Double[] values = column(run, validation);
+      if (java.util.Arrays.stream(values).anyMatch(LineChart::present)) {
+        chart.add(new LineChart.Series(prefix + "validation", comparing ? color(i) : color(1), comparing, values));
       }
     }
     return comparing ? chart.withoutLegend() : chart;
@@ -215,7 +215,7 @@ public final class Report {
   }
 
   private static void evaluation(StringBuilder page, Outcome.Evaluated evaluated, List<String> classes) {
-    page.append("<section id=\"evaluation\">\n<h2>").append(Markup.escape(capitalized(evaluated.split())))
+    page.append("<section id=\"evaluation\">\n<h2>").append(Svg.escape(capitalized(evaluated.split())))
         .append(" set (").append(String.format(Locale.ROOT, "%,d", evaluated.rows())).append(" rows)</h2>\n");
     if (!evaluated.classifies()) {
       page.append("<table id=\"regression\">\n<tbody>\n");
@@ -232,7 +232,7 @@ public final class Report {
     page.append("<table id=\"classes\">\n<thead><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th>")
         .append("<th>support</th></tr></thead>\n<tbody>\n");
     for (Outcome.ClassScore score : evaluated.classes()) {
-      page.append("<tr><td>").append(Markup.escape(score.name())).append("</td><td>")
+      page.append("<tr><td>").append(Svg.escape(score.name())).append("</td><td>")
           .append(Markup.metric(score.precision())).append("</td><td>").append(Markup.metric(score.recall()))
           .append("</td><td>").append(Markup.metric(score.f1())).append("</td><td>")
           .append(String.format(Locale.ROOT, "%,d", score.support())).append("</td></tr>\n");
@@ -250,8 +250,8 @@ public final class Report {
     page.append("<table class=\"summary\" id=\"summary\">\n<thead><tr><th>layer</th><th>output shape</th>")
         .append("<th>parameters</th></tr></thead>\n<tbody>\n");
     for (RunInfo.LayerInfo layer : info.layers()) {
-      page.append("<tr><td><code>").append(Markup.escape(layer.layer())).append("</code></td><td>")
-          .append(Markup.escape(layer.shape())).append("</td><td class=\"number\">")
+      page.append("<tr><td><code>").append(Svg.escape(layer.layer())).append("</code></td><td>")
+          .append(Svg.escape(layer.shape())).append("</td><td class=\"number\">")
           .append(String.format(Locale.ROOT, "%,d", layer.parameters())).append("</td></tr>\n");
     }
     page.append("<tr class=\"total\"><td>total</td><td></td><td class=\"number\">")
@@ -273,7 +273,7 @@ public final class Report {
     if (runs.size() > 1) {
       page.append("<thead><tr><th></th>");
       for (RunRecord run : runs) {
-        page.append("<th>").append(Markup.escape(run.name())).append("</th>");
+        page.append("<th>").append(Svg.escape(run.name())).append("</th>");
       }
       page.append("</tr></thead>\n");
     }
@@ -282,9 +282,9 @@ public final class Report {
       List<String> values = columns.stream().map(c -> c.getOrDefault(key, "–")).toList();
       boolean differs = runs.size() > 1 && values.stream().distinct().count() > 1;
       page.append(differs ? "<tr class=\"differs\">" : "<tr>");
-      page.append("<th>").append(Markup.escape(key)).append("</th>");
+      page.append("<th>").append(Svg.escape(key)).append("</th>");
       for (String value : values) {
-        page.append("<td>").append(Markup.escape(value)).append("</td>");
+        page.append("<td>").append(Svg.escape(value)).append("</td>");
       }
       page.append("</tr>\n");
     }
@@ -297,11 +297,8 @@ public final class Report {
     RunInfo.TrainInfo train = info.train();
     rows.put("loss", train.loss());
     rows.put("optimizer", train.optimizer());
-    // the learning rate first, then the rest alphabetically, whatever order the JSON had
-    train.optimizerParameters().entrySet().stream()
-        .sorted(java.util.Comparator.comparing((Map.Entry<String, Double> e) -> !e.getKey().equals("lr"))
-            .thenComparing(Map.Entry::getKey))
-        .forEach(e -> rows.put(train.optimizer() + " " + e.getKey(), number(e.getValue())));
+    // in the order hyperparameters.json lists them: the learning rate first (RunArchive writes them so)
+    train.optimizerParameters().forEach((name, value) -> rows.put(train.optimizer() + " " + name, number(value)));
     rows.put("epochs", Integer.toString(train.epochs()));
     rows.put("batch size", Integer.toString(train.batch()));
     rows.put("shuffle", Boolean.toString(train.shuffle()));
@@ -357,9 +354,9 @@ public final class Report {
   }
 
   private static void tableRow(StringBuilder page, String label, List<String> values) {
-    page.append("<tr><th>").append(Markup.escape(label)).append("</th>");
+    page.append("<tr><th>").append(Svg.escape(label)).append("</th>");
     for (String value : values) {
-      page.append("<td>").append(Markup.escape(value)).append("</td>");
+      page.append("<td>").append(Svg.escape(value)).append("</td>");
     }
     page.append("</tr>\n");
   }
@@ -374,19 +371,8 @@ public final class Report {
   }
 
   private static String bestValidation(RunRecord run) {
-    EpochRow best = bestValidationEpoch(run);
+    EpochRow best = run.bestValidationEpoch();
     return best == null ? "–" : Markup.metric(best.validationLoss()) + " (epoch " + best.epoch() + ")";
-  }
-
-  /** The epoch with the lowest validation loss, the first of equals; null without validation. */
-  private static EpochRow bestValidationEpoch(RunRecord run) {
-    EpochRow best = null;
-    for (EpochRow row : run.epochs()) {
-      if (LineChart.present(row.validationLoss()) && (best == null || row.validationLoss() < best.validationLoss())) {
-        best = row;
-      }
-    }
-    return best;
   }
 
   private static Double last(RunRecord run, Function<EpochRow, Double> value) {

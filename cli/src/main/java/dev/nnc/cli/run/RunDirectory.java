@@ -120,6 +120,14 @@ public final class RunDirectory {
     }
   }
 
+  /**
+   * A float for the JSON files: its shortest decimal form as a double (0.41234, not
+   * 0.4123400092124939), or null for NaN, which JSON lacks.
+   */
+  public static Double jsonNumber(float value) {
+    return Float.isNaN(value) ? null : Double.valueOf(Float.toString(value));
+  }
+
   /** The epochs of {@code metrics.json}. */
   public record MetricsLog(List<EpochRow> epochs) {}
 

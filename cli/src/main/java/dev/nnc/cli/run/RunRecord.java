@@ -20,6 +20,17 @@ public record RunRecord(Path directory, RunInfo info, List<EpochRow> epochs, Out
     return directory.getFileName().toString();
   }
 
+  /** The epoch with the lowest validation loss, the first of equals; null without validation. */
+  public EpochRow bestValidationEpoch() {
+    EpochRow best = null;
+    for (EpochRow row : epochs) {
+      if (LineChart.present(row.validationLoss()) && (best == null || row.validationLoss() < best.validationLoss())) {
+        best = row;
+      }
+    }
+    return best;
+  }
+
   /** Whether {@code directory} looks like a run: it has {@code hyperparameters.json}. */
   public static boolean isRun(Path directory) {
     return Files.isRegularFile(directory.resolve(RunDirectory.HYPERPARAMETERS));

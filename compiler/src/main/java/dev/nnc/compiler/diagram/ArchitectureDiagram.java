@@ -158,15 +158,15 @@ public final class ArchitectureDiagram {
         MARGIN + textWidth(model.name() + summary, HEADING_SIZE)) + MARGIN);
 
     StringBuilder out = new StringBuilder();
-    out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(num(width)).append("\" height=\"")
-        .append(num(height)).append("\" viewBox=\"0 0 ").append(num(width)).append(' ').append(num(height))
+    out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(Svg.coordinate(width)).append("\" height=\"")
+        .append(Svg.coordinate(height)).append("\" viewBox=\"0 0 ").append(Svg.coordinate(width)).append(' ').append(Svg.coordinate(height))
         .append("\" role=\"img\" font-family=\"").append(SANS).append("\">\n");
-    out.append("  <title>").append(escape(model.name())).append("</title>\n");
+    out.append("  <title>").append(Svg.escape(model.name())).append("</title>\n");
     out.append("  <rect class=\"background\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-    out.append("  <text class=\"heading\" x=\"").append(num(MARGIN)).append("\" y=\"").append(num(headingBaseline))
-        .append("\" font-size=\"").append(num(HEADING_SIZE)).append("\" fill=\"").append(INK)
-        .append("\"><tspan font-weight=\"bold\">").append(escape(model.name())).append("</tspan>")
-        .append(escape(summary)).append("</text>\n");
+    out.append("  <text class=\"heading\" x=\"").append(Svg.coordinate(MARGIN)).append("\" y=\"").append(Svg.coordinate(headingBaseline))
+        .append("\" font-size=\"").append(Svg.coordinate(HEADING_SIZE)).append("\" fill=\"").append(INK)
+        .append("\"><tspan font-weight=\"bold\">").append(Svg.escape(model.name())).append("</tspan>")
+        .append(Svg.escape(summary)).append("</text>\n");
     for (int i = 0; i < columns.size(); i++) {
       if (i > 0) {
         arrow(out, columns.get(i - 1).right() + 4, columns.get(i).left() - 4, axis);
@@ -198,7 +198,7 @@ public final class ArchitectureDiagram {
   private static void layer(StringBuilder out, Column column, double axis, double labelsTop) {
     Layer layer = column.layer();
     out.append("  <g class=\"layer ").append(column.kind().cssClass).append("\">\n");
-    out.append("    <title>").append(escape(tooltip(layer))).append("</title>\n");
+    out.append("    <title>").append(Svg.escape(tooltip(layer))).append("</title>\n");
     out.append("    <g class=\"block\" stroke=\"").append(OUTLINE).append("\" stroke-width=\"0.8\"")
         .append(" stroke-linejoin=\"round\"");
     if (column.kind() == Kind.DROPOUT) {
@@ -233,12 +233,12 @@ public final class ArchitectureDiagram {
     double baseline = labelsTop;
     for (TextLine line : column.lines()) {
       baseline += lineHeight(line);
-      out.append("    <text class=\"").append(line.cssClass()).append("\" x=\"").append(num(column.centre()))
-          .append("\" y=\"").append(num(baseline)).append("\" font-size=\"").append(num(line.fontSize())).append('"');
+      out.append("    <text class=\"").append(line.cssClass()).append("\" x=\"").append(Svg.coordinate(column.centre()))
+          .append("\" y=\"").append(Svg.coordinate(baseline)).append("\" font-size=\"").append(Svg.coordinate(line.fontSize())).append('"');
       if (line.fontFamily() != null) {
         out.append(" font-family=\"").append(line.fontFamily()).append('"');
       }
-      out.append(" fill=\"").append(line.fill()).append("\" text-anchor=\"middle\">").append(escape(line.text()))
+      out.append(" fill=\"").append(line.fill()).append("\" text-anchor=\"middle\">").append(Svg.escape(line.text()))
           .append("</text>\n");
     }
     out.append("  </g>\n");
@@ -253,25 +253,25 @@ public final class ArchitectureDiagram {
     double head = 7;
     out.append("  <g class=\"arrow\" fill=\"").append(MUTED_INK).append("\" stroke=\"").append(MUTED_INK)
         .append("\">\n");
-    out.append("    <line x1=\"").append(num(from)).append("\" y1=\"").append(num(y)).append("\" x2=\"")
-        .append(num(to - head)).append("\" y2=\"").append(num(y)).append("\" stroke-width=\"1.5\"/>\n");
-    out.append("    <polygon points=\"").append(num(to)).append(',').append(num(y)).append(' ')
-        .append(num(to - head)).append(',').append(num(y - 3.5)).append(' ')
-        .append(num(to - head)).append(',').append(num(y + 3.5)).append("\" stroke=\"none\"/>\n");
+    out.append("    <line x1=\"").append(Svg.coordinate(from)).append("\" y1=\"").append(Svg.coordinate(y)).append("\" x2=\"")
+        .append(Svg.coordinate(to - head)).append("\" y2=\"").append(Svg.coordinate(y)).append("\" stroke-width=\"1.5\"/>\n");
+    out.append("    <polygon points=\"").append(Svg.coordinate(to)).append(',').append(Svg.coordinate(y)).append(' ')
+        .append(Svg.coordinate(to - head)).append(',').append(Svg.coordinate(y - 3.5)).append(' ')
+        .append(Svg.coordinate(to - head)).append(',').append(Svg.coordinate(y + 3.5)).append("\" stroke=\"none\"/>\n");
     out.append("  </g>\n");
   }
 
   private static void face(StringBuilder out, String indent, String fill, double... xy) {
     out.append(indent).append("  <polygon points=\"");
     for (int i = 0; i < xy.length; i += 2) {
-      out.append(i == 0 ? "" : " ").append(num(xy[i])).append(',').append(num(xy[i + 1]));
+      out.append(i == 0 ? "" : " ").append(Svg.coordinate(xy[i])).append(',').append(Svg.coordinate(xy[i + 1]));
     }
     out.append("\" fill=\"").append(fill).append("\"/>\n");
   }
 
   private static void rect(StringBuilder out, String indent, String fill, double x, double y, double w, double h) {
-    out.append(indent).append("  <rect x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" width=\"")
-        .append(num(w)).append("\" height=\"").append(num(h)).append("\" fill=\"").append(fill).append("\"/>\n");
+    out.append(indent).append("  <rect x=\"").append(Svg.coordinate(x)).append("\" y=\"").append(Svg.coordinate(y)).append("\" width=\"")
+        .append(Svg.coordinate(w)).append("\" height=\"").append(Svg.coordinate(h)).append("\" fill=\"").append(fill).append("\"/>\n");
   }
 
   /** The hover text: the layer, where it is written, its shapes and what its parameters are. */
@@ -316,28 +316,5 @@ public final class ArchitectureDiagram {
 
   private static String hex(int colour) {
     return String.format(Locale.ROOT, "#%06x", colour);
-  }
-
-  /** A coordinate to at most one decimal, without a trailing {@code .0}. */
-  static String num(double value) {
-    long tenths = Math.round(value * 10);
-    return tenths % 10 == 0 ? Long.toString(tenths / 10) : String.format(Locale.ROOT, "%.1f", tenths / 10.0);
-  }
-
-  /** {@code text} safe inside an XML element or a quoted attribute: names and layers come from user files. */
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

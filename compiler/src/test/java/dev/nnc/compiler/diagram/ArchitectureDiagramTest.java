@@ -90,9 +90,9 @@ class ArchitectureDiagramTest {
   @Test
   void textIsEscapedForElementsAndAttributes() throws Exception {
     String hostile = "<dense & \"relu\" 'x'>";
-    assertEquals("&lt;dense &amp; &quot;relu&quot; &#39;x&#39;&gt;", ArchitectureDiagram.escape(hostile));
-    Element element = parse("<svg xmlns=\"" + SVG + "\" a=\"" + ArchitectureDiagram.escape(hostile) + "\">"
-        + ArchitectureDiagram.escape(hostile) + "</svg>");
+    assertEquals("&lt;dense &amp; &quot;relu&quot; &#39;x&#39;&gt;", Svg.escape(hostile));
+    Element element = parse("<svg xmlns=\"" + SVG + "\" a=\"" + Svg.escape(hostile) + "\">"
+        + Svg.escape(hostile) + "</svg>");
     assertEquals(hostile, element.getTextContent());
     assertEquals(hostile, element.getAttribute("a"));
   }
