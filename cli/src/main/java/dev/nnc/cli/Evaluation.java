@@ -29,8 +29,8 @@ final class Evaluation {
   static Outcome.Evaluated report(ModelSpec model, Network net, Dataset data, String split, List<String> classNames,
       PrintStream out) {
     net.setTraining(false);
-    float[] outputs = Trainer.predictAll(net, data);
-    Double loss = RunDirectory.jsonNumber(Trainer.evaluate(net, data).loss());
+    float[] outputs = new float[data.rows() * net.outputSize()];
+    Double loss = RunDirectory.jsonNumber(Trainer.evaluate(net, data, outputs).loss());
     LossKind kind = model.train().loss();
     if (kind.regression()) {
       RegressionMetrics metrics = RegressionMetrics.of(outputs, data.targets(), data.rows());

@@ -116,16 +116,30 @@ public final class Trainer {
    * accuracy over a whole labelled dataset in evaluation mode. NaN values for an empty dataset.
    */
   public static EvaluationResult evaluate(Network net, Dataset data) {
+    return evaluate(net, data, null);
+  }
+
+  /**
+   * {@link #evaluate(Network, Dataset)} that also keeps the outputs {@link #predictAll} would return, from
+   * the same forward passes.
+   *
+   * @param outputs {@code data.rows() * net.outputSize()} floats to fill, or null
+   */
+  public static EvaluationResult evaluate(Network net, Dataset data, float[] outputs) {
     checkShapes(net, data, true);
     if (data.rows() == 0) {
       return new EvaluationResult(Float.NaN, Float.NaN);
     }
     Loss loss = net.loss();
     boolean classifies = Accuracy.measurable(net);
+    int outputSize = net.outputSize();
     double lossSum = 0;
     long correct = 0;
     EvaluationChunks chunks = new EvaluationChunks(net, data);
     while (chunks.next()) {
+      if (outputs != null) {
+        System.arraycopy(net.output(), 0, outputs, chunks.start() * outputSize, chunks.size() * outputSize);
+      }
       lossSum += (double) loss.loss(net.lossInput(), chunks.targets(), chunks.size(), net.outputSize())
           * chunks.size();
       if (classifies) {

@@ -191,6 +191,19 @@ class TrainerTest {
   }
 
   @Test
+  void evaluateKeepsTheOutputsPredictAllGivesFromTheSamePasses() {
+    Dataset data = separable(10, 6);
+    LogisticRegressionNetwork net = new LogisticRegressionNetwork(2, 4);
+    System.arraycopy(new float[] {1f, -1f, 0.5f}, 0, net.parameters(), 0, 3);
+    float[] outputs = new float[10];
+    EvaluationResult withOutputs = Trainer.evaluate(net, data, outputs);
+    assertArrayEquals(Trainer.predictAll(net, data), outputs);
+    EvaluationResult alone = Trainer.evaluate(net, data);
+    assertEquals(alone.loss(), withOutputs.loss());
+    assertEquals(alone.accuracy(), withOutputs.accuracy());
+  }
+
+  @Test
   void evaluateLossMatchesAHandComputedValue() {
     Dataset data = new Dataset(new float[] {1, 0, 0, 1}, new float[] {1, 0}, 2, 2, 1, List.of("a", "b"),
         List.of());
