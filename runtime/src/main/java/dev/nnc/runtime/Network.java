@@ -1,5 +1,6 @@
 package dev.nnc.runtime;
 
+import dev.nnc.runtime.parallel.ParameterSplit;
 import dev.nnc.runtime.parallel.WorkerTeam;
 import java.util.List;
 
@@ -101,6 +102,15 @@ public interface Network {
 
   /** The team given to {@link #setWorkers}, or null; the trainer splits the optimizer step across it too. */
   WorkerTeam workers();
+
+  /**
+   * How the optimizer step should split {@link #parameters()} across {@link #workers()}: each thread
+   * takes the parameters its parts of the passes leave in its cache (the rows of each weight gradient it
+   * computed). The default splits them evenly.
+   */
+  default ParameterSplit parameterSplit() {
+    return ParameterSplit.even(parameters().length);
+  }
 
   /** Inference for one sample: writes {@link #outputSize()} floats to {@code out}. */
   void predict(float[] x, float[] out);

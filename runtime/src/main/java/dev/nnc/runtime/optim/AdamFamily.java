@@ -1,5 +1,6 @@
 package dev.nnc.runtime.optim;
 
+import dev.nnc.runtime.parallel.ParameterSplit;
 import dev.nnc.runtime.parallel.WorkerTeam;
 
 /**
@@ -21,7 +22,12 @@ abstract class AdamFamily implements Optimizer {
 
   @Override
   public void step(float[] params, float[] grads, WorkerTeam workers) {
-    moments.step(params, grads, workers);
+    moments.step(params, grads, workers, null);
+  }
+
+  @Override
+  public void step(float[] params, float[] grads, WorkerTeam workers, ParameterSplit split) {
+    moments.step(params, grads, workers, split);
   }
 
   @Override

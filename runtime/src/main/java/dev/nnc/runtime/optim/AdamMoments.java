@@ -1,5 +1,6 @@
 package dev.nnc.runtime.optim;
 
+import dev.nnc.runtime.parallel.ParameterSplit;
 import dev.nnc.runtime.parallel.WorkerTeam;
 import java.util.List;
 import java.util.SortedMap;
@@ -18,9 +19,6 @@ final class AdamMoments {
   /** Below this many parameters the update stays on one thread: it is over before a helper starts. */
   private static final int PARALLEL_PARAMETERS = 1 << 15;
 
-  /** Parts start at multiples of this: whole cache lines, so two threads never write the same one. */
-  private static final int SPLIT_BLOCK = 64;
-
   static final List<String> BUFFERS = List.of("exp_avg", "exp_avg_sq");
 
   private final String kind;
@@ -36,9 +34,13 @@ final class AdamMoments {
   // The current step's arrays and factors, read by the parts of a split update.
   private float[] stepParams;
   private float[] stepGrads;
+  private ParameterSplit stepSplit;
+  /** The even split of the last parameter array stepped without one of its own. */
+  private ParameterSplit evenSplit;
   private float negativeStepSize;
   private float biasCorrection2Sqrt;
   private final WorkerTeam.Task updateTask = this::updatePart;
+  private final ParameterSplit.Range updateRange = this::update;
 
   AdamMoments(String kind, double lr, double beta1, double beta2, double eps, double weightDecay,
       boolean decoupled) {
@@ -57,12 +59,19 @@ final class AdamMoments {
   }
 
   void step(float[] params, float[] grads) {
-    step(params, grads, null);
+    step(params, grads, null, null);
   }
 
-  /** One update; with {@code workers}, each thread updates its own range of parameters (same bits). */
-  void step(float[] params, float[] grads, WorkerTeam workers) {
+  /**
+   * One update; with {@code workers}, each thread updates its own ranges of parameters, as {@code split}
+   * says (null: an even split), with the same bits.
+   */
+  void step(float[] params, float[] grads, WorkerTeam workers, ParameterSplit split) {
     Hyperparameters.checkLengths(params, grads, firstMoment);
+    if (split != null && split.length() != params.length) {
+      throw new IllegalArgumentException("the parameter split covers " + split.length() + " parameters, not "
+          + params.length);
+    }
     if (firstMoment == null) {
       firstMoment = new float[params.length];
       secondMoment = new float[params.length];
@@ -75,17 +84,24 @@ final class AdamMoments {
     stepParams = params;
     stepGrads = grads;
     if (workers != null && params.length >= PARALLEL_PARAMETERS) {
+      if (split == null) {
+        if (evenSplit == null || evenSplit.length() != params.length) {
+          evenSplit = ParameterSplit.even(params.length);
+        }
+        split = evenSplit;
+      }
+      stepSplit = split;
       workers.run(updateTask);
     } else {
       update(0, params.length);
     }
     stepParams = null;
     stepGrads = null;
+    stepSplit = null;
   }
 
   private void updatePart(int part, int parts) {
-    int n = stepParams.length;
-    update(WorkerTeam.start(n, part, parts, SPLIT_BLOCK), WorkerTeam.start(n, part + 1, parts, SPLIT_BLOCK));
+    stepSplit.forEachRange(part, parts, updateRange);
   }
 
   /** The element-wise update of parameters {@code from} to {@code to}. */

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.optim;
 
+import dev.nnc.runtime.parallel.ParameterSplit;
 import dev.nnc.runtime.parallel.WorkerTeam;
 
 /**
@@ -18,6 +19,14 @@ public interface Optimizer {
    */
   default void step(float[] params, float[] grads, WorkerTeam workers) {
     step(params, grads);
+  }
+
+  /**
+   * The same update split across {@code workers} as {@code split} says, so that each thread updates the
+   * parameters its cache already holds (see {@link ParameterSplit}); the same bits again.
+   */
+  default void step(float[] params, float[] grads, WorkerTeam workers, ParameterSplit split) {
+    step(params, grads, workers);
   }
 
   /** The optimizer and its settings in PyTorch's terms, e.g. {@code Adam(lr=0.001, ...)}. */

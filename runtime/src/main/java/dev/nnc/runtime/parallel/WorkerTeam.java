@@ -2,6 +2,8 @@ package dev.nnc.runtime.parallel;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,6 +17,11 @@ import java.util.concurrent.locks.LockSupport;
  * for that reason). The caller never waits for a helper to wake up: a part nobody has claimed when the
  * caller finishes its own, it runs itself. A task gives each part its own outputs, so it computes the
  * same bits whichever thread runs which part, with any number of threads.
+ *
+ * <p>A task's parts may also form a pipeline, part p working on what part p - 1 has finished: part p
+ * announces its progress with {@link #finishedUnits} and waits for its predecessor's with
+ * {@link #awaitUnits}. That cannot deadlock: parts are claimed in increasing order and the caller runs
+ * part 0 first, so every part waited for has a thread running it.
  *
  * <p>One task runs at a time; a second caller waits for the first. Helpers are daemon threads, so an
  * unclosed team does not keep the JVM alive.
@@ -30,6 +37,9 @@ public final class WorkerTeam implements AutoCloseable {
   /** How long a helper spins for the next task before it parks. */
   private static final long SPIN_NANOS = 200_000;
 
+  /** Progress marks sit this many longs apart: two cache lines, so parts never write the same pair. */
+  private static final int PROGRESS_STRIDE = 16;
+
   private final Helper[] helpers;
   /** The task's generation (its low 32 bits) in the high half and the next unclaimed part in the low. */
   private final AtomicLong claims = new AtomicLong();
@@ -39,11 +49,15 @@ public final class WorkerTeam implements AutoCloseable {
   private volatile Task task;
   private volatile long generation;
   private volatile boolean closed;
-  private volatile Throwable failure;
+  /** The first exception of the current task's parts (the caller's own part 0 included). */
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  /** Per part: the task generation (low 32 bits) in the high half, units finished in the low. */
+  private final AtomicLongArray progress;
   private long tasksSplit;
 
   private WorkerTeam(int threads, boolean startHelpers) {
     helpers = new Helper[threads - 1];
+    progress = new AtomicLongArray(threads * PROGRESS_STRIDE);
     for (int i = 0; i < helpers.length; i++) {
       helpers[i] = new Helper(i + 1);
       if (startHelpers) {
@@ -90,7 +104,7 @@ public final class WorkerTeam implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("the worker team is closed");
       }
-      failure = null;
+      failure.set(null);
       tasksSplit++;
       finished.set(0);
       this.task = task;
@@ -102,20 +116,18 @@ public final class WorkerTeam implements AutoCloseable {
           LockSupport.unpark(helper.thread);
         }
       }
-      Throwable mine = null;
       try {
         task.run(0, threads());
       } catch (Throwable t) {
-        mine = t;
+        failure.compareAndSet(null, t);
       }
       runClaimedParts(current);
       while (finished.get() != helpers.length) {
         Thread.onSpinWait();
       }
       this.task = null;
-      Throwable theirs = failure;
-      if (mine != null || theirs != null) {
-        Throwable first = mine != null ? mine : theirs;
+      Throwable first = failure.get();
+      if (first != null) {
         if (first instanceof RuntimeException e) {
           throw e;
         }
@@ -143,11 +155,39 @@ public final class WorkerTeam implements AutoCloseable {
         try {
           task.run(part, parts);
         } catch (Throwable t) {
-          failure = t;
+          failure.compareAndSet(null, t);
         } finally {
           finished.incrementAndGet();
         }
       }
+    }
+  }
+
+  /**
+   * Within a task: records that part {@code part} has finished its first {@code units} units of work,
+   * everything it wrote for them visible to a part that {@link #awaitUnits waits} for them.
+   */
+  public void finishedUnits(int part, int units) {
+    progress.setRelease(part * PROGRESS_STRIDE, (long) (int) generation << 32 | units);
+  }
+
+  /**
+   * Within a task: waits until part {@code part} has finished its first {@code units} units of work in
+   * this task (see {@link #finishedUnits}), spinning: the units of a pipelined pass take microseconds.
+   *
+   * @throws IllegalStateException if another part of the task failed, so {@code part} may never finish
+   */
+  public void awaitUnits(int part, int units) {
+    int current = (int) generation;
+    while (true) {
+      long mark = progress.getAcquire(part * PROGRESS_STRIDE);
+      if ((int) (mark >>> 32) == current && (int) mark >= units) {
+        return;
+      }
+      if (failure.get() != null) {
+        throw new IllegalStateException("part " + part + " of the task failed");
+      }
+      Thread.onSpinWait();
     }
   }
 

@@ -7,6 +7,7 @@ import dev.nnc.runtime.data.Dataset;
 import dev.nnc.runtime.io.Checkpoint;
 import dev.nnc.runtime.io.CheckpointException;
 import dev.nnc.runtime.optim.Optimizer;
+import dev.nnc.runtime.parallel.ParameterSplit;
 import dev.nnc.runtime.train.schedule.LearningRateSchedule;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -136,6 +137,7 @@ final class TrainingRun {
     int outputSize = net.outputSize();
     float[] parameters = net.parameters();
     float[] gradients = net.gradients();
+    ParameterSplit split = net.parameterSplit();
     double lossSum = 0;
     double penaltySum = 0;
     int samples = 0;
@@ -165,7 +167,7 @@ final class TrainingRun {
       if (!Double.isFinite(norm)) {
         throw diverged("gradient norm", norm, epoch, batch);
       }
-      optimizer.step(parameters, gradients, net.workers());
+      optimizer.step(parameters, gradients, net.workers(), split);
       lossSum += (double) batchLoss * n;
       samples += n;
       listener.onBatchEnd(batch, samples, (float) (lossSum / samples));
