@@ -2,8 +2,14 @@ package dev.nnc.runtime.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nnc.runtime.parallel.ParameterSplit;
+import dev.nnc.runtime.parallel.WorkerTeam;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class AdamTest {
@@ -65,5 +71,61 @@ class AdamTest {
     Adam adam = new Adam();
     adam.step(new float[2], new float[2]);
     assertThrows(IllegalStateException.class, () -> adam.step(new float[4], new float[4]));
+  }
+
+  // Above AdamMoments' 1 << 15 parameters, so a team really splits the update: two weight matrices
+  // (the second's rows a multiple of neither the row block nor 16) with gaps before, between and after.
+  private static final int SPLIT_LENGTH = (1 << 15) + 1000;
+  private static final ParameterSplit BY_ROWS = ParameterSplit.byRows(SPLIT_LENGTH, 8,
+      new ParameterSplit.Rows(40, 100, 200), new ParameterSplit.Rows(20_100, 37, 300));
+
+  @Test
+  void aSplitStepGivesTheSameBitsAsOneThread() {
+    Random random = new Random(42);
+    float[] start = new float[SPLIT_LENGTH];
+    for (int i = 0; i < start.length; i++) {
+      start[i] = (float) random.nextGaussian();
+    }
+    float[] alone = start.clone();
+    float[] split = start.clone();
+    // Weight decay too, so that every term of the update is in the comparison.
+    Adam oneThread = new Adam(0.01, 0.9, 0.999, 1e-8, 0.01);
+    Adam twoThreads = new Adam(0.01, 0.9, 0.999, 1e-8, 0.01);
+    try (WorkerTeam team = WorkerTeam.of(2)) {
+      for (int step = 0; step < 4; step++) {
+        float[] grads = new float[SPLIT_LENGTH];
+        for (int i = 0; i < grads.length; i++) {
+          grads[i] = (float) random.nextGaussian();
+        }
+        oneThread.step(alone, grads);
+        twoThreads.step(split, grads, team, BY_ROWS);
+        // A parameter the split left out (or updated twice) would differ here.
+        assertTrue(Arrays.equals(alone, split), "parameters differ after step " + (step + 1));
+      }
+      assertEquals(4, team.tasksSplit(), "the update was not split");
+    }
+    assertFalse(Arrays.equals(start, alone), "the steps changed nothing");
+    for (String buffer : new String[] {"exp_avg", "exp_avg_sq"}) {
+      assertTrue(Arrays.equals(oneThread.state().buffers().get(buffer), twoThreads.state().buffers().get(buffer)),
+          buffer);
+    }
+  }
+
+  @Test
+  void refusesASplitOfAnotherLength() {
+    Adam adam = new Adam();
+    float[] params = new float[SPLIT_LENGTH];
+    Arrays.fill(params, 1f);
+    float[] grads = new float[SPLIT_LENGTH];
+    Arrays.fill(grads, 0.5f);
+    try (WorkerTeam team = WorkerTeam.of(2)) {
+      assertThrows(IllegalArgumentException.class,
+          () -> adam.step(params, grads, team, ParameterSplit.even(SPLIT_LENGTH - 1)));
+      assertThrows(IllegalArgumentException.class,
+          () -> adam.step(params, grads, team, ParameterSplit.even(SPLIT_LENGTH + 16)));
+    }
+    float[] unchanged = new float[SPLIT_LENGTH];
+    Arrays.fill(unchanged, 1f);
+    assertTrue(Arrays.equals(unchanged, params), "a refused step changed parameters");
   }
 }

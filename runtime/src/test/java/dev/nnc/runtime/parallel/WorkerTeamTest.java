@@ -2,12 +2,19 @@ package dev.nnc.runtime.parallel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class WorkerTeamTest {
@@ -120,5 +127,130 @@ class WorkerTeamTest {
         assertEquals(n, previous);
       }
     }
+  }
+
+  /** Units of work per part in the pipelined tasks below. */
+  private static final int UNITS = 24;
+
+  @Test
+  void pipelinedPartsSeeTheirPredecessorsUnitsOfTheSameTask() {
+    for (int threads : new int[] {2, 3}) {
+      // A wait that is never satisfied would spin forever: fail instead.
+      assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+        try (WorkerTeam team = WorkerTeam.of(threads)) {
+          // Without a helper running a part, the parts run one after another and nothing waits.
+          assertTrue(runPipelinedTasks(team, 200), "the helpers never ran a part");
+        }
+      }, threads + " threads");
+    }
+  }
+
+  @Test
+  void aMarkFromThePreviousTaskDoesNotSatisfyAWait() {
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+      // The caller runs part 0 and then part 1 itself, so part 1 waits on a part that is over.
+      try (WorkerTeam team = WorkerTeam.withStalledHelpers(2)) {
+        team.run((part, parts) -> {
+          if (part == 0) {
+            team.finishedUnits(0, 10);
+          }
+        });
+        // Part 0 now fails before marking anything: only task 1's mark could let part 1 proceed.
+        RuntimeException failure = new UnsupportedOperationException("part 0 failed before its first unit");
+        AtomicReference<String> partOne = new AtomicReference<>("did not run");
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> team.run((part, parts) -> {
+          if (part == 0) {
+            throw failure;
+          }
+          try {
+            team.awaitUnits(0, 1);
+            partOne.set("proceeded on the previous task's mark");
+          } catch (IllegalStateException e) {
+            partOne.set("aborted");
+            throw e;
+          }
+        }));
+        assertSame(failure, thrown);
+        assertEquals("aborted", partOne.get());
+      }
+    });
+  }
+
+  @Test
+  void aFailingPartAbortsThePartWaitingOnItAndIsRethrown() {
+    for (int threads : new int[] {2, 3}) {
+      // Were the waiting part not aborted, it would spin forever on a part that never marks a unit.
+      assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+        try (WorkerTeam team = WorkerTeam.of(threads)) {
+          int failing = threads - 2; // the caller's part 0 on two threads, a helper's part 1 on three
+          for (int round = 0; round < 20; round++) {
+            boolean late = round % 2 == 1; // late failures find the last part already waiting
+            RuntimeException failure = new UnsupportedOperationException("part " + failing + " failed");
+            AtomicReference<Throwable> waiter = new AtomicReference<>();
+            RuntimeException thrown = assertThrows(RuntimeException.class, () -> team.run((part, parts) -> {
+              if (part == failing) {
+                if (late) {
+                  LockSupport.parkNanos(2_000_000);
+                }
+                throw failure;
+              }
+              if (part == parts - 1) {
+                try {
+                  team.awaitUnits(part - 1, 1);
+                } catch (IllegalStateException e) {
+                  waiter.set(e);
+                  throw e;
+                }
+              }
+            }));
+            // The waiter's own IllegalStateException came second: run reports the cause, not the symptom.
+            assertSame(failure, thrown);
+            assertInstanceOf(IllegalStateException.class, waiter.get());
+          }
+          // The next tasks' waits are not aborted by the failures before them.
+          runPipelinedTasks(team, 20);
+        }
+      }, threads + " threads");
+    }
+  }
+
+  /**
+   * Runs {@code tasks} pipelined tasks on {@code team}: part 0 writes unit u of task t as t * 1000 + u,
+   * and each later part, once its predecessor has finished unit u, adds one to it. A part that read its
+   * predecessor's unit before it was written (no wait, or a wait satisfied by another task's mark) would
+   * find the previous task's value. Returns whether a helper ran any part.
+   */
+  private static boolean runPipelinedTasks(WorkerTeam team, int tasks) {
+    int threads = team.threads();
+    int[][] outputs = new int[threads][UNITS];
+    Thread caller = Thread.currentThread();
+    AtomicBoolean helperRan = new AtomicBoolean();
+    for (int t = 1; t <= tasks; t++) {
+      int task = t;
+      team.run((part, parts) -> {
+        if (Thread.currentThread() != caller) {
+          helperRan.set(true);
+        }
+        for (int u = 0; u < UNITS; u++) {
+          if (part == 0) {
+            for (int k = 0; k < 100; k++) {
+              Thread.onSpinWait(); // a little work per unit, so that later parts catch up and wait
+            }
+            outputs[0][u] = task * 1000 + u;
+          } else {
+            team.awaitUnits(part - 1, u + 1);
+            int unit = u;
+            assertEquals(task * 1000 + u + part - 1, outputs[part - 1][u],
+                () -> "part " + part + " of task " + task + " read unit " + unit + " before it was written");
+            outputs[part][u] = outputs[part - 1][u] + 1;
+          }
+          team.finishedUnits(part, u + 1);
+        }
+      });
+      for (int u = 0; u < UNITS; u++) {
+        assertEquals(task * 1000 + u + threads - 1, outputs[threads - 1][u], "task " + task + ", unit " + u);
+      }
+    }
+    return helperRan.get();
   }
 }
