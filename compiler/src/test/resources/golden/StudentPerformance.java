@@ -5,6 +5,7 @@ import dev.nnc.runtime.Loss;
 import dev.nnc.runtime.Losses;
 import dev.nnc.runtime.Network;
 import dev.nnc.runtime.ParameterBlock;
+import dev.nnc.runtime.parallel.ParameterSplit;
 import dev.nnc.runtime.parallel.WorkerTeam;
 import java.util.List;
 import jdk.incubator.vector.FloatVector;
@@ -75,6 +76,14 @@ public final class StudentPerformance implements Network {
      * The smallest batch split across worker threads: each thread gets at least 131072 multiply-adds.
      */
     private static final int PARALLEL_BATCH = 4033;
+
+    /**
+     * The optimizer step's split of the parameters: each thread updates the rows of each W whose
+     * gradient it computed (see {@link #parameterGradients}), where its cache holds them.
+     */
+    private static final ParameterSplit PARAMETER_SPLIT = ParameterSplit.byRows(PARAMETER_COUNT, 8,
+        new ParameterSplit.Rows(DENSE1_WEIGHT, 2, 16),
+        new ParameterSplit.Rows(DENSE2_WEIGHT, 16, 1));
 
     private final int maxBatch;
 
@@ -239,6 +248,11 @@ public final class StudentPerformance implements Network {
      */
     private boolean parallel() {
         return workers != null && taskBatch >= PARALLEL_BATCH;
+    }
+
+    @Override
+    public ParameterSplit parameterSplit() {
+        return PARAMETER_SPLIT;
     }
 
     /**

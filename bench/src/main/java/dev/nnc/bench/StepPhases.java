@@ -45,7 +45,7 @@ public final class StepPhases {
         long t2 = System.nanoTime();
         net.backward(x, batch);
         long t3 = System.nanoTime();
-        adam.step(net.parameters(), net.gradients(), team);
+        adam.step(net.parameters(), net.gradients(), team, net.parameterSplit());
         long t4 = System.nanoTime();
         if (timed) {
           phases[0] += t1 - t0;

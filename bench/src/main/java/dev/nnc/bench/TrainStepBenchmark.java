@@ -72,7 +72,7 @@ public class TrainStepBenchmark {
     net.forward(inputs, batch);
     float loss = net.loss().lossAndGradient(net.lossInput(), targets, batch, net.outputSize(), net.lossGradient());
     net.backward(inputs, batch);
-    optimizer.step(net.parameters(), net.gradients(), team);
+    optimizer.step(net.parameters(), net.gradients(), team, net.parameterSplit());
     return loss;
   }
 }

@@ -30,7 +30,7 @@ public final class WarmupTimeline {
       net.forward(x, 64);
       net.loss().lossAndGradient(net.lossInput(), y, 64, net.outputSize(), net.lossGradient());
       net.backward(x, 64);
-      adam.step(net.parameters(), net.gradients(), team);
+      adam.step(net.parameters(), net.gradients(), team, net.parameterSplit());
       t[i] = System.nanoTime();
     }
     double steady = (t[steps] - t[steps - 1000]) / 1000.0;

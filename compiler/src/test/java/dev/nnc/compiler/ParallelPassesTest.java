@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.runtime.Network;
+import dev.nnc.runtime.optim.Adam;
 import dev.nnc.runtime.parallel.WorkerTeam;
 import java.util.Arrays;
 import java.util.List;
@@ -81,6 +82,60 @@ class ParallelPassesTest {
         assertEquals(2L * BATCH, team.tasksSplit(), "both large layers split for every sample");
       }
     }
+  }
+
+  /**
+   * Both hidden layers wide enough (256 x 256 weights and more) for the threads to share their forward by
+   * inputs, as pipelines; 260 inputs are not whole blocks of 8, and the second pipeline reads dropout's
+   * output.
+   */
+  static final String PIPELINED_MODEL = """
+      model Piped
+      network { input 260; dense 256 relu; dropout 0.1; dense 256 relu; dense 5 softmax }
+      train { loss cross_entropy }
+      """;
+
+  /**
+   * Training steps with the dense layers shared by inputs and Adam split as the network says: the same
+   * bits as one thread, for a batch of whole tiles and for one with samples left over (37 = 9 tiles + 1).
+   */
+  @ParameterizedTest(name = "{0}-bit")
+  @ValueSource(ints = {256, 512})
+  void trainingStepsWithPipelinedLayersGiveTheSameBits(int bits) {
+    var source = TestModels.generate(PIPELINED_MODEL, bits);
+    assertTrue(source.source().contains("dense1ForwardPipeline(") && source.source().contains("dense2ForwardPipeline("),
+        "the hidden layers are not pipelined");
+    for (int batch : new int[] {BATCH, 64}) {
+      List<float[]> reference = trainingSteps(TestModels.instantiate(source, batch), batch, null);
+      for (int threads : new int[] {2, 3}) {
+        try (WorkerTeam team = WorkerTeam.of(threads)) {
+          List<float[]> split = trainingSteps(TestModels.instantiate(source, batch), batch, team);
+          assertTrue(team.tasksSplit() >= 3 * 6, "the steps were not split: " + team.tasksSplit());
+          for (int i = 0; i < reference.size(); i++) {
+            GradientCheckTest.assertArrayEqualsBits(reference.get(i), split.get(i));
+          }
+        }
+      }
+    }
+  }
+
+  /** Three training steps; the last forward's output, the gradients and the parameters after them. */
+  private static List<float[]> trainingSteps(Network net, int batch, WorkerTeam team) {
+    TestModels.randomize(net, 5);
+    net.setWorkers(team);
+    net.setTraining(true);
+    Adam adam = new Adam(1e-2);
+    float[] x = TestModels.inputs(batch, net.inputSize(), 6);
+    float[] y = TestModels.targets(net, batch, 7);
+    for (int step = 0; step < 3; step++) {
+      net.reseed(step);
+      net.forward(x, batch);
+      net.loss().lossAndGradient(net.lossInput(), y, batch, net.outputSize(), net.lossGradient());
+      net.backward(x, batch);
+      adam.step(net.parameters(), net.gradients(), team, net.parameterSplit());
+    }
+    return List.of(Arrays.copyOf(net.output(), batch * net.outputSize()), net.gradients().clone(),
+        net.parameters().clone());
   }
 
   private static List<float[]> pass(Network net, WorkerTeam team) {

@@ -89,7 +89,7 @@ class SteadyStateAllocationTest {
           net.forward(x, batch);
           net.loss().lossAndGradient(net.lossInput(), y, batch, net.outputSize(), net.lossGradient());
           net.backward(x, batch);
-          adam.step(net.parameters(), net.gradients(), team);
+          adam.step(net.parameters(), net.gradients(), team, net.parameterSplit());
           net.setTraining(false);
           net.predict(x, out);
         }

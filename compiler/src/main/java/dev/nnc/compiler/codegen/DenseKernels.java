@@ -143,6 +143,35 @@ final class DenseKernels {
     return forwardProduct().columnsOfPart(List.of(p, x, y), row, lanes);
   }
 
+  /**
+   * Weights a layer needs before its batched forward is split across threads by inputs rather than by
+   * samples: from here on, a weight matrix read whole by every thread costs the optimizer step more
+   * than the pipeline's start-up costs the forward pass (see {@link #pipelines}).
+   */
+  private static final int MIN_PIPELINE_WEIGHTS = 1 << 16;
+
+  /**
+   * True when threads share the batched forward by inputs, as a pipeline: each thread adds its own rows
+   * of W to every tile's sums, after the thread before it. Then only one thread reads each row of W, and
+   * the optimizer step updates the rows where they already are (split by a
+   * {@link dev.nnc.runtime.parallel.ParameterSplit}); with samples split instead, every thread reads all
+   * of W, and each update must first take the cache line back from the other threads. Needs the
+   * activation in registers (the last stage applies it) and tiles that can run in stages.
+   */
+  boolean pipelines() {
+    return activateInRegisters() && in * out >= MIN_PIPELINE_WEIGHTS && forwardProduct().stages(lanes);
+  }
+
+  /** Rows of the forward tile: the pipeline's unit of work. */
+  int forwardTileRows() {
+    return forwardProduct().tileRows(lanes);
+  }
+
+  /** The forward tile kernel that adds a range of inputs (see {@link #pipelines}). */
+  MethodSpec forwardStage() {
+    return forwardProduct().stageMethod(lanes, constants);
+  }
+
   /** A driver method followed by the tile and row kernels of the product it loops over. */
   private List<MethodSpec> withKernels(MethodSpec driver, TiledProduct product) {
     List<MethodSpec> methods = new ArrayList<>(List.of(driver));

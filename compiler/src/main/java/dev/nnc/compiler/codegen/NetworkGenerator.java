@@ -15,6 +15,7 @@ import dev.nnc.runtime.Loss;
 import dev.nnc.runtime.Losses;
 import dev.nnc.runtime.Network;
 import dev.nnc.runtime.ParameterBlock;
+import dev.nnc.runtime.parallel.ParameterSplit;
 import dev.nnc.runtime.parallel.WorkerTeam;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -318,28 +319,57 @@ public final class NetworkGenerator {
     return (int) Math.max(2 * SPLIT_BLOCK, Math.min(1 << 20, 2 * MIN_PART_WORK / perSample + 1));
   }
 
-  /** A run of steps computed sample by sample (or a batch-wide BatchNorm step on its own). */
-  private record Phase(List<Step> steps, boolean perSample) {}
+  /** How the threads share a phase of the passes. */
+  private enum Split {
+    /** Each thread takes whole samples. */
+    SAMPLES,
+    /** One thread, over the whole batch: BatchNorm's statistics need every sample. */
+    BATCH,
+    /** A dense layer whose threads each take their own inputs (rows of W), as a pipeline. */
+    INPUTS
+  }
 
-  /** Steps in order, grouped into per-sample runs split by BatchNorm, which needs the whole batch. */
-  private static List<Phase> phases(List<Step> steps) {
+  /** A run of steps the threads share in the same way. */
+  private record Phase(List<Step> steps, Split split) {
+    boolean perSample() {
+      return split == Split.SAMPLES;
+    }
+
+    /** True when some step of the run computes something (a flatten only renames its input). */
+    boolean computes() {
+      return steps.stream().anyMatch(step -> !(step.layer() instanceof Layer.Flatten));
+    }
+  }
+
+  /**
+   * Steps in order, grouped into per-sample runs split by BatchNorm, which needs the whole batch, and,
+   * with {@code pipelines}, by the dense layers the threads share by inputs.
+   */
+  private List<Phase> phases(List<Step> steps, boolean pipelines) {
     List<Phase> phases = new ArrayList<>();
     List<Step> run = new ArrayList<>();
     for (Step step : steps) {
-      if (step.layer() instanceof Layer.BatchNorm) {
-        if (!run.isEmpty()) {
-          phases.add(new Phase(run, true));
-          run = new ArrayList<>();
-        }
-        phases.add(new Phase(List.of(step), false));
-      } else {
+      Split split = step.layer() instanceof Layer.BatchNorm ? Split.BATCH
+          : pipelines && pipelines(step) ? Split.INPUTS : Split.SAMPLES;
+      if (split == Split.SAMPLES) {
         run.add(step);
+        continue;
       }
+      if (!run.isEmpty()) {
+        phases.add(new Phase(run, Split.SAMPLES));
+        run = new ArrayList<>();
+      }
+      phases.add(new Phase(List.of(step), split));
     }
     if (!run.isEmpty()) {
-      phases.add(new Phase(run, true));
+      phases.add(new Phase(run, Split.SAMPLES));
     }
     return phases;
+  }
+
+  /** True for a dense step whose batched forward the threads share by inputs (see {@link DenseKernels#pipelines}). */
+  private boolean pipelines(Step step) {
+    return lanes > 0 && step.layer() instanceof Layer.Dense && denseKernels(step).pipelines();
   }
 
   private void addParallelism() {
@@ -369,6 +399,13 @@ public final class NetworkGenerator {
         .returns(TypeName.BOOLEAN)
         .addStatement("return workers != null && taskBatch >= PARALLEL_BATCH")
         .build());
+    type.addField(FieldSpec.builder(ParameterSplit.class, "PARAMETER_SPLIT", Modifier.PRIVATE, Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc("The optimizer step's split of the parameters: each thread updates the rows of each W whose\n"
+            + "gradient it computed (see {@link #parameterGradients}), where its cache holds them.\n")
+        .initializer(parameterSplit())
+        .build());
+    type.addMethod(getter(ParameterSplit.class, "parameterSplit", "PARAMETER_SPLIT"));
     type.addMethod(MethodSpec.methodBuilder("partStart")
         .addJavadoc("Where part {@code part} of {@code parts} starts among {@code n} rows, in whole blocks of $L.\n",
             SPLIT_BLOCK)
@@ -379,6 +416,28 @@ public final class NetworkGenerator {
         .addParameter(TypeName.INT, "parts")
         .addStatement("return $T.start(n, part, parts, $L)", WorkerTeam.class, SPLIT_BLOCK)
         .build());
+  }
+
+  /** Steps with a backward: the last ones, from the first that has something upstream to train. */
+  private List<Step> backSteps() {
+    List<Step> backSteps = new ArrayList<>();
+    for (int i = steps.size() - 1; i >= 0 && steps.get(i).gradOut() != null; i--) {
+      backSteps.add(0, steps.get(i));
+    }
+    return backSteps;
+  }
+
+  /** {@code ParameterSplit.byRows(...)} with the rows of each W that backward splits by rows. */
+  private CodeBlock parameterSplit() {
+    CodeBlock.Builder code = CodeBlock.builder()
+        .add("$T.byRows(PARAMETER_COUNT, $L", ParameterSplit.class, SPLIT_BLOCK).indent();
+    for (Step step : backSteps()) {
+      if (step.layer() instanceof Layer.Dense dense) {
+        code.add(",\nnew $T.Rows($L, $L, $L)", ParameterSplit.class, step.offset("WEIGHT"), dense.inputs(),
+            dense.units());
+      }
+    }
+    return code.unindent().add(")").build();
   }
 
   /** A task field and the instance method it runs, {@code name(part, parts)}, with {@code body}. */
@@ -416,12 +475,22 @@ public final class NetworkGenerator {
         .addStatement("checkBatch(x, batch)")
         .addStatement("taskInput = x")
         .addStatement("taskBatch = batch");
-    List<Phase> phases = phases(steps);
-    long runs = phases.stream().filter(Phase::perSample).count();
+    List<Phase> phases = phases(steps, true);
+    long runs = phases.stream().filter(phase -> phase.perSample() && phase.computes()).count();
     int number = 0;
     for (Phase phase : phases) {
-      if (!phase.perSample()) {
+      if (phase.split() == Split.BATCH) {
         forward.addCode(forwardBatch(phase.steps().get(0), "batch"));
+        continue;
+      }
+      if (phase.split() == Split.INPUTS) {
+        forward.addCode(forwardPipeline(phase.steps().get(0)));
+        continue;
+      }
+      if (!phase.computes()) {
+        for (Step step : phase.steps()) {
+          forward.addCode(forwardOf(step, "0", "batch"));
+        }
         continue;
       }
       String name = "forwardSamples" + (runs > 1 ? Integer.toString(++number) : "");
@@ -472,6 +541,50 @@ public final class NetworkGenerator {
     return code.build();
   }
 
+  /**
+   * A dense step's forward shared by inputs: with workers, a pipeline task over the tiles of the batch;
+   * alone, the plain forward over all samples.
+   */
+  private CodeBlock forwardPipeline(Step step) {
+    Layer.Dense dense = (Layer.Dense) step.layer();
+    DenseKernels kernels = denseKernels(step);
+    int rows = kernels.forwardTileRows();
+    String name = step.name() + "ForwardPipeline";
+    CodeBlock body = CodeBlock.builder()
+        .addStatement("int from = partStart($L, part, parts)", dense.inputs())
+        .addStatement("int to = partStart($L, part + 1, parts)", dense.inputs())
+        .addStatement("boolean first = part == 0")
+        .addStatement("boolean last = part == parts - 1")
+        .addStatement("int tiles = taskBatch / $L", rows)
+        .beginControlFlow("for (int t = 0; t < tiles; t++)")
+        .beginControlFlow("if (!first)")
+        .addStatement("workers.awaitUnits(part - 1, t + 1)")
+        .endControlFlow()
+        .addStatement("$LForwardTileStage(params, $L, $L, $L * t, from, to, first, last)", step.name(), input(step.in()),
+            step.out(), rows)
+        .addStatement("workers.finishedUnits(part, t + 1)")
+        .endControlFlow()
+        .beginControlFlow("if (last)")
+        .add("// the samples after the last whole tile, each over all inputs\n")
+        .addStatement("$LForward(params, $L, $L, $L * tiles, taskBatch)", step.name(), input(step.in()), step.out(),
+            rows)
+        .endControlFlow()
+        .build();
+    addTask(name, CodeBlock.of("$L ($L) for the whole batch, its $L inputs split across the workers:\n"
+        + "part p adds its own rows of W to each tile of $L samples once part p - 1 has added its own, so each\n"
+        + "thread reads (and the optimizer updates) only its rows of W, and every sum keeps its order: the same\n"
+        + "bits as one thread.\n", Comments.safe(dense.describe()), origin(dense), dense.inputs(), rows), body);
+    return CodeBlock.builder()
+        .add("// $L: $L -> $L, its inputs shared by the workers\n", origin(dense), dense.describe(),
+            dense.outputShape())
+        .beginControlFlow("if (parallel())")
+        .addStatement("workers.run($LTask)", name)
+        .nextControlFlow("else")
+        .addStatement("$LForward(params, $L, $L, 0, batch)", step.name(), step.in(), step.out())
+        .endControlFlow()
+        .build();
+  }
+
   /** A BatchNorm step's forward over a whole batch of {@code batch} samples. */
   private CodeBlock forwardBatch(Step step, String batch) {
     return CodeBlock.builder()
@@ -496,11 +609,7 @@ public final class NetworkGenerator {
         .addStatement("checkBatch(x, batch)")
         .addStatement("taskInput = x")
         .addStatement("taskBatch = batch");
-    // Only steps with something upstream to train get a backward; they are the last ones.
-    List<Step> backSteps = new ArrayList<>();
-    for (int i = steps.size() - 1; i >= 0 && steps.get(i).gradOut() != null; i--) {
-      backSteps.add(0, steps.get(i));
-    }
+    List<Step> backSteps = backSteps();
 
     List<Step> transposed = backSteps.stream().filter(step -> step.layer() instanceof Layer.Dense
         && DenseKernels.needsTransposed(step, lanes)).toList();
@@ -516,7 +625,7 @@ public final class NetworkGenerator {
       backward.addCode(runTask("transposeWeights"));
     }
 
-    List<Phase> phases = phases(backSteps);
+    List<Phase> phases = phases(backSteps, false);
     long runs = phases.stream().filter(Phase::perSample).count();
     int number = (int) runs + 1;
     for (int p = phases.size() - 1; p >= 0; p--) {
@@ -685,6 +794,9 @@ public final class NetworkGenerator {
       if (layer instanceof Layer.Dense dense) {
         DenseKernels kernels = denseKernels(step);
         type.addMethods(kernels.forward());
+        if (pipelines(step)) {
+          type.addMethod(kernels.forwardStage());
+        }
         if (splitsColumns(step)) {
           type.addMethods(kernels.forwardColumns());
         }

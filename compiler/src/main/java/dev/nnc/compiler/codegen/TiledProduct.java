@@ -255,6 +255,53 @@ record TiledProduct(
     return methods;
   }
 
+  // ---- a tile in stages over the reduction --------------------------------------------------------
+
+  /**
+   * True when a tile can be computed in stages, each over a range of the reduction (see
+   * {@link #stageMethod}): vector tiles over whole groups of columns, no tail kernel or masked vector,
+   * and a constant reduction long enough to split.
+   */
+  boolean stages(int lanes) {
+    if (!vectorKernels(lanes) || runtimeReduce() || Integer.parseInt(reduce) <= UNROLL_REDUCE) {
+      return false;
+    }
+    Tile tile = tile(vectorsWide(lanes));
+    return columns % (tile.vectors() * lanes) == 0;
+  }
+
+  /**
+   * The tile kernel taking the range of the reduction it adds, {@code reduceVar} from {@code kFrom} to
+   * {@code kTo}: the first stage starts from the bias, later ones from the partial sums the stage before
+   * stored in C, and only the last applies the activation. Each element stays one chain of FMAs in
+   * reduction order, so a tile computed in stages has the same bits as one computed whole.
+   */
+  MethodSpec stageMethod(int lanes, VectorConstants constants) {
+    Tile tile = tile(vectorsWide(lanes));
+    int width = tile.vectors() * lanes;
+    String kFrom = reduceVar + "From";
+    String kTo = reduceVar + "To";
+    MethodSpec.Builder method = kernelStart("TileStage", tile.rows(), tile.vectors(), lanes,
+            ", " + reduceVar + " from {@code " + kFrom + "} to {@code " + kTo + "}")
+        .addParameter(TypeName.INT, kFrom)
+        .addParameter(TypeName.INT, kTo)
+        .addParameter(TypeName.BOOLEAN, "first")
+        .addParameter(TypeName.BOOLEAN, "last");
+    Stage stage = new Stage(kFrom, kTo);
+    if (columns / width > 1) {
+      method.addComment("$L: $L at a time", columnVar, width)
+          .beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", columnVar, columnVar, columns, columnVar, width)
+          .addCode(group(new Group(columnVar, tile.vectors(), 0), tile.rows(), lanes, constants, stage))
+          .endControlFlow();
+    } else {
+      method.addCode(block(new Group("0", tile.vectors(), 0), tile.rows(), lanes, constants, stage));
+    }
+    return method.build();
+  }
+
+  /** Names of a staged kernel's reduction bounds (see {@link #stageMethod}); null in a whole kernel. */
+  private record Stage(String from, String to) {}
+
   // ---- one row split by columns ----------------------------------------------------------------
 
   /**
@@ -328,21 +375,33 @@ record TiledProduct(
   }
 
   private CodeBlock block(Group group, int rows, int lanes, VectorConstants constants) {
+    return block(group, rows, lanes, constants, null);
+  }
+
+  private CodeBlock block(Group group, int rows, int lanes, VectorConstants constants, Stage stage) {
     int start = Integer.parseInt(group.start());
     int end = group.tail() > 0 ? start + (group.vectors() - 1) * lanes + group.tail() : start + group.vectors() * lanes;
     return CodeBlock.builder()
         .add("{ // $L $L..$L\n", columnVar, start, end - 1)
         .indent()
-        .add(group(group, rows, lanes, constants))
+        .add(group(group, rows, lanes, constants, stage))
         .unindent()
         .add("}\n")
         .build();
   }
 
-  /** One group of columns for {@code rows} rows: initialize, reduce, store. */
   private CodeBlock group(Group group, int rows, int lanes, VectorConstants constants) {
+    return group(group, rows, lanes, constants, null);
+  }
+
+  /** One group of columns for {@code rows} rows: initialize, reduce, store; with a stage, its part of each. */
+  private CodeBlock group(Group group, int rows, int lanes, VectorConstants constants, Stage stage) {
     CodeBlock.Builder code = CodeBlock.builder();
     int vectors = group.vectors();
+    String cRow = Index.sum(cBase, Index.times(rowVar, cRowStride), group.start());
+    if (stage != null) {
+      code.addStatement("int $L0 = $L", c, cRow);
+    }
     for (int v = 0; v < vectors; v++) {
       String column = Index.sum(group.start(), v * lanes);
       String init = biasArray == null ? "FloatVector.zero(SPECIES)"
@@ -350,20 +409,26 @@ record TiledProduct(
               ? load(biasArray, Index.sum(biasBase, column, -biasShift), null)
                   + ".rearrange(" + constants.shift(biasShift) + ")"
               : load(biasArray, Index.sum(biasBase, column), maskOf(group, v, constants));
-      if (rows == 1) {
+      if (rows == 1 && stage == null) {
         code.addStatement("FloatVector $L = $L", accumulator(0, v, rows), init);
       } else {
         code.addStatement("FloatVector init$L = $L", v, init);
       }
     }
-    for (int r = 0; rows > 1 && r < rows; r++) {
+    for (int r = 0; stage == null && rows > 1 && r < rows; r++) {
       List<String> declarations = new ArrayList<>();
       for (int v = 0; v < vectors; v++) {
         declarations.add(accumulator(r, v, rows) + " = init" + v);
       }
       code.addStatement("FloatVector $L", String.join(", ", declarations));
     }
-    code.add(overReduction(t -> {
+    for (int r = 0; stage != null && r < rows; r++) {
+      for (int v = 0; v < vectors; v++) {
+        code.addStatement("FloatVector $L = first ? init$L : $L", accumulator(r, v, rows), v,
+            load(c, Index.sum(c + "0", r * cRowStride + v * lanes), null));
+      }
+    }
+    code.add(overReduction(stage, t -> {
       CodeBlock.Builder body = CodeBlock.builder();
       body.addStatement("int bt = $L", Index.sum(bBase, Index.times(t, bReduceStride), group.start()));
       for (int v = 0; v < vectors; v++) {
@@ -378,7 +443,24 @@ record TiledProduct(
       }
       return body.build();
     }));
-    code.addStatement("int $L0 = $L", c, Index.sum(cBase, Index.times(rowVar, cRowStride), group.start()));
+    if (stage == null) {
+      return code.addStatement("int $L0 = $L", c, cRow).add(stores(group, rows, lanes, activation)).build();
+    }
+    if (activation == Activation.IDENTITY) {
+      return code.add(stores(group, rows, lanes, activation)).build();
+    }
+    return code.beginControlFlow("if (last)")
+        .add(stores(group, rows, lanes, activation))
+        .nextControlFlow("else")
+        .add(stores(group, rows, lanes, Activation.IDENTITY))
+        .endControlFlow()
+        .build();
+  }
+
+  /** Stores a group's accumulators to C, through {@code activation}. */
+  private CodeBlock stores(Group group, int rows, int lanes, Activation activation) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    int vectors = group.vectors();
     for (int r = 0; r < rows; r++) {
       for (int v = 0; v < vectors; v++) {
         String value = ActivationCode.vector(activation, accumulator(r, v, rows));
@@ -433,8 +515,15 @@ record TiledProduct(
   }
 
   /** The body once per reduction step t: unrolled with constant t when short, else a loop. */
-  private CodeBlock overReduction(java.util.function.Function<String, CodeBlock> body) {
+  private CodeBlock overReduction(Stage stage, java.util.function.Function<String, CodeBlock> body) {
     CodeBlock.Builder code = CodeBlock.builder();
+    if (stage != null) {
+      return code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", reduceVar, stage.from(), reduceVar, stage.to(),
+              reduceVar)
+          .add(body.apply(reduceVar))
+          .endControlFlow()
+          .build();
+    }
     if (!runtimeReduce() && Integer.parseInt(reduce) <= UNROLL_REDUCE) {
       for (int t = 0; t < Integer.parseInt(reduce); t++) {
         code.add("{\n").indent().add(body.apply(Integer.toString(t))).unindent().add("}\n");

@@ -37,6 +37,9 @@ public final class WorkerTeam implements AutoCloseable {
   /** How long a helper spins for the next task before it parks. */
   private static final long SPIN_NANOS = 200_000;
 
+  /** How long {@link #awaitUnits} spins before it starts to yield its core. */
+  private static final long YIELD_AFTER_NANOS = 50_000;
+
   /** Progress marks sit this many longs apart: two cache lines, so parts never write the same pair. */
   private static final int PROGRESS_STRIDE = 16;
 
@@ -173,13 +176,16 @@ public final class WorkerTeam implements AutoCloseable {
 
   /**
    * Within a task: waits until part {@code part} has finished its first {@code units} units of work in
-   * this task (see {@link #finishedUnits}), spinning: the units of a pipelined pass take microseconds.
+   * this task (see {@link #finishedUnits}). It spins, as a unit of a pipelined pass takes microseconds;
+   * after {@link #YIELD_AFTER_NANOS} it also yields between looks, so that on a machine with more
+   * runnable threads than cores the thread it waits for can have this one's core.
    *
    * @throws IllegalStateException if another part of the task failed, so {@code part} may never finish
    */
   public void awaitUnits(int part, int units) {
     int current = (int) generation;
-    while (true) {
+    long yieldFrom = Long.MAX_VALUE;
+    for (int spins = 0; ; spins++) {
       long mark = progress.getAcquire(part * PROGRESS_STRIDE);
       if ((int) (mark >>> 32) == current && (int) mark >= units) {
         return;
@@ -187,7 +193,15 @@ public final class WorkerTeam implements AutoCloseable {
       if (failure.get() != null) {
         throw new IllegalStateException("part " + part + " of the task failed");
       }
-      Thread.onSpinWait();
+      if (spins == 256) {
+        // The clock is read only once a wait has lasted a few microseconds.
+        yieldFrom = System.nanoTime() + YIELD_AFTER_NANOS;
+      }
+      if (spins > 256 && System.nanoTime() - yieldFrom > 0) {
+        Thread.yield();
+      } else {
+        Thread.onSpinWait();
+      }
     }
   }
 
