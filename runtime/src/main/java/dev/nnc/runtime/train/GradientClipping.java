@@ -8,13 +8,59 @@ public final class GradientClipping {
 
   private GradientClipping() {}
 
+  /**
+   * The sum of squares is taken over chunks of this many gradients, each summed on its own and the
+   * chunk sums then added in order: {@link GradientNorm} sums the chunks on several threads and gets
+   * the same bits.
+   */
+  static final int CHUNK = 8192;
+
   /** The L2 norm of all gradients together, summed in double; NaN or infinite if any gradient is. */
   public static double norm(float[] gradients) {
+    int chunks = chunks(gradients.length);
     double sum = 0;
-    for (float g : gradients) {
-      sum += (double) g * g;
+    for (int chunk = 0; chunk < chunks; chunk++) {
+      sum += chunkSum(gradients, chunk);
     }
     return Math.sqrt(sum);
+  }
+
+  /** How many chunks {@code length} gradients make. */
+  static int chunks(int length) {
+    return (length + CHUNK - 1) / CHUNK;
+  }
+
+  /**
+   * The sum of squares of chunk {@code chunk}, as eight interleaved chains added pairwise at the end: one
+   * chain waits out each addition's latency in turn, and took 195 us a step over W3's 235k gradients
+   * (eight: 65 us).
+   */
+  static double chunkSum(float[] g, int chunk) {
+    int from = chunk * CHUNK;
+    int to = Math.min(g.length, from + CHUNK);
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double s4 = 0;
+    double s5 = 0;
+    double s6 = 0;
+    double s7 = 0;
+    int i = from;
+    for (; i <= to - 8; i += 8) {
+      s0 += (double) g[i] * g[i];
+      s1 += (double) g[i + 1] * g[i + 1];
+      s2 += (double) g[i + 2] * g[i + 2];
+      s3 += (double) g[i + 3] * g[i + 3];
+      s4 += (double) g[i + 4] * g[i + 4];
+      s5 += (double) g[i + 5] * g[i + 5];
+      s6 += (double) g[i + 6] * g[i + 6];
+      s7 += (double) g[i + 7] * g[i + 7];
+    }
+    for (; i < to; i++) {
+      s0 += (double) g[i] * g[i];
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
 
   /**
@@ -32,6 +78,12 @@ public final class GradientClipping {
           + maxNorm);
     }
     double norm = norm(gradients);
+    clip(gradients, maxNorm, norm);
+    return norm;
+  }
+
+  /** {@link #clipByNorm} with the norm already computed. */
+  static void clip(float[] gradients, double maxNorm, double norm) {
     double coefficient = maxNorm / (norm + EPSILON);
     if (coefficient < 1 && Double.isFinite(norm)) {
       float scale = (float) coefficient;
@@ -39,6 +91,5 @@ public final class GradientClipping {
         gradients[i] *= scale;
       }
     }
-    return norm;
   }
 }

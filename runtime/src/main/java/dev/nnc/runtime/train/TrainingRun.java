@@ -32,6 +32,7 @@ final class TrainingRun {
   private final Regularization regularization;
   private final Loss loss;
   private final Batches batches;
+  private final GradientNorm gradientNorm = new GradientNorm();
   private TrainingHistory history = new TrainingHistory();
   private int firstEpoch = 1;
 
@@ -161,11 +162,12 @@ final class TrainingRun {
         penaltySum += regularization.penalty(net) * n;
         regularization.addGradients(net);
       }
-      double norm = config.clipNorm() > 0
-          ? GradientClipping.clipByNorm(gradients, config.clipNorm())
-          : GradientClipping.norm(gradients);
+      double norm = gradientNorm.of(gradients, net.workers());
       if (!Double.isFinite(norm)) {
         throw diverged("gradient norm", norm, epoch, batch);
+      }
+      if (config.clipNorm() > 0) {
+        GradientClipping.clip(gradients, config.clipNorm(), norm);
       }
       optimizer.step(parameters, gradients, net.workers(), split);
       lossSum += (double) batchLoss * n;
