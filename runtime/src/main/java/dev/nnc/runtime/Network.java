@@ -94,8 +94,9 @@ public interface Network {
   /**
    * Splits the work of large batches in {@link #forward} and {@link #backward} across the threads of
    * {@code workers} (null: the calling thread alone, the default). Each thread computes its own
-   * samples' activations and its own rows of each weight gradient, every sum in the same order, so the
-   * results are the same bits with any number of threads. Small batches stay on the calling thread,
+   * samples' activations (or, in a large dense layer, adds its own rows of W to every sum, in a pipeline
+   * with the other threads) and its own rows of each weight gradient, every sum in the same order, so
+   * the results are the same bits with any number of threads. Small batches stay on the calling thread,
    * except in {@link #predict}, where the threads share the columns of each large dense layer.
    */
   void setWorkers(WorkerTeam workers);
