@@ -43,26 +43,15 @@ public final class ParameterSplit {
   /** Parameters between row blocks are split in whole blocks of this many: one 64-byte cache line. */
   private static final int EVEN_BLOCK = 16;
 
-  private final int length;
-  /** Per piece: where it starts, how many units it has, the parameters per unit and units per block. */
-  private final int[] offsets;
-  private final int[] units;
-  private final int[] unitLengths;
-  private final int[] blocks;
+  /** {@code units} units of {@code unitLength} parameters from {@code offset}, split in blocks of {@code block} units. */
+  private record Piece(int offset, int units, int unitLength, int block) {}
 
-  private ParameterSplit(int length, List<int[]> pieces) {
+  private final int length;
+  private final Piece[] pieces;
+
+  private ParameterSplit(int length, List<Piece> pieces) {
     this.length = length;
-    offsets = new int[pieces.size()];
-    units = new int[pieces.size()];
-    unitLengths = new int[pieces.size()];
-    blocks = new int[pieces.size()];
-    for (int i = 0; i < pieces.size(); i++) {
-      int[] piece = pieces.get(i);
-      offsets[i] = piece[0];
-      units[i] = piece[1];
-      unitLengths[i] = piece[2];
-      blocks[i] = piece[3];
-    }
+    this.pieces = pieces.toArray(new Piece[0]);
   }
 
   /** {@code length} parameters split evenly, for a network that leaves no rows with a thread. */
@@ -82,7 +71,7 @@ public final class ParameterSplit {
     }
     Rows[] sorted = owned.clone();
     Arrays.sort(sorted, Comparator.comparingInt(Rows::offset));
-    List<int[]> pieces = new ArrayList<>();
+    List<Piece> pieces = new ArrayList<>();
     int next = 0;
     for (Rows rows : sorted) {
       if (rows.offset() < next || rows.end() > length) {
@@ -90,13 +79,13 @@ public final class ParameterSplit {
             + " parameters");
       }
       if (rows.offset() > next) {
-        pieces.add(new int[] {next, rows.offset() - next, 1, EVEN_BLOCK});
+        pieces.add(new Piece(next, rows.offset() - next, 1, EVEN_BLOCK));
       }
-      pieces.add(new int[] {rows.offset(), rows.rows(), rows.rowLength(), rowBlock});
+      pieces.add(new Piece(rows.offset(), rows.rows(), rows.rowLength(), rowBlock));
       next = rows.end();
     }
     if (next < length) {
-      pieces.add(new int[] {next, length - next, 1, EVEN_BLOCK});
+      pieces.add(new Piece(next, length - next, 1, EVEN_BLOCK));
     }
     return new ParameterSplit(length, pieces);
   }
@@ -108,11 +97,11 @@ public final class ParameterSplit {
 
   /** Calls {@code range} for each range of parameters part {@code part} of {@code parts} updates, in order. */
   public void forEachRange(int part, int parts, Range range) {
-    for (int i = 0; i < offsets.length; i++) {
-      int from = WorkerTeam.start(units[i], part, parts, blocks[i]);
-      int to = WorkerTeam.start(units[i], part + 1, parts, blocks[i]);
+    for (Piece piece : pieces) {
+      int from = WorkerTeam.start(piece.units(), part, parts, piece.block());
+      int to = WorkerTeam.start(piece.units(), part + 1, parts, piece.block());
       if (from < to) {
-        range.update(offsets[i] + from * unitLengths[i], offsets[i] + to * unitLengths[i]);
+        range.update(piece.offset() + from * piece.unitLength(), piece.offset() + to * piece.unitLength());
       }
     }
   }
