@@ -69,6 +69,25 @@ class CodegenTest {
     assertFalse(wide.contains("reduceLanes"), wide);
   }
 
+  @Test
+  void wideProductsOfWholeVectorsTakeSixRowTilesWithAVX512() {
+    String mlp512 = TestModels.generate(MLP, 512).source();
+    // 256 columns = 16 vectors: 6 rows x 4 vectors, with 4-row tiles where a 6-row one would leave 2 or 3 rows.
+    assertTrue(mlp512.contains("Rows {@code s} to {@code s + 5}: 6 rows x 4 vectors of columns at a time."), mlp512);
+    assertTrue(mlp512.contains("for (; to - s >= 6 && (to - s < 8 || to - s >= 10); s += 6) {"), mlp512);
+    assertTrue(mlp512.contains("dense1ForwardShortTile(p, x, y, s);"), mlp512);
+    assertTrue(mlp512.contains("dense1ForwardShortTileStage(params, taskInput, dense1Out, s, from, to, first, last);"),
+        mlp512);
+    assertTrue(mlp512.contains("acc52 = init2, acc53 = init3;"), mlp512);
+    // 256-bit vectors may run on AVX2's 16 registers: 4 x 4 there.
+    String mlp256 = TestModels.generate(MLP, 256).source();
+    assertFalse(mlp256.contains("ShortTile"), mlp256);
+    assertTrue(mlp256.contains("Rows {@code s} to {@code s + 3}: 4 rows x 4 vectors of columns at a time."), mlp256);
+    // A partial last vector keeps 4 x 4: 6 rows of lane-by-lane tail stores would stop C2 inlining.
+    String ragged = TestModels.generate(ParallelPassesTest.MODEL, 512).source();
+    assertFalse(ragged.contains("dense1ForwardShortTile"), ragged);
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {0, 256, 512})
   void fashionMnistSizedMethodsStayUnderTheJitLimit(int bits) {

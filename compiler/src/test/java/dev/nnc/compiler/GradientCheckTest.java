@@ -60,6 +60,13 @@ class GradientCheckTest {
         network { input 13; dense 37 relu; dense 9 tanh; dense 3 softmax }
         train { loss cross_entropy }
         """,
+        // Whole vectors at 512 bits (64 and 80 columns): 6 x 4 tiles, the short 4 x 4 tiles after them
+        // (10 weight rows = 6 + 4, a batch of 11 = 6 + 4 + a row) and a tile tail of one vector.
+        """
+        model Blocked
+        network { input 10; dense 64 tanh; dense 80 sigmoid; dense 3 softmax }
+        train { loss cross_entropy }
+        """,
         // A rank-3 input flattened, regression output.
         """
         model Flat

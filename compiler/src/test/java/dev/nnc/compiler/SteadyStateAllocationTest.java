@@ -40,16 +40,22 @@ class SteadyStateAllocationTest {
   /** Looked up once: getThreadMXBean() itself allocates. */
   private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-  @ParameterizedTest(name = "{0}-bit, {1} thread(s)")
-  @CsvSource({"512, 1", "512, 2", "256, 1", "0, 1"})
-  void trainingStepsAndPredictionsAllocateNothingOnceCompiled(int bits, int threads)
+  /**
+   * The models: {@link ParallelPassesTest#MODEL} has every kind of step and masked column tails;
+   * {@link ParallelPassesTest#PIPELINED_MODEL} has the 6 x 4 tiles of whole vectors and the pipelines.
+   */
+  private static final List<String> MODELS = List.of(ParallelPassesTest.MODEL, ParallelPassesTest.PIPELINED_MODEL);
+
+  @ParameterizedTest(name = "model {2}, {0}-bit, {1} thread(s)")
+  @CsvSource({"512, 1, 0", "512, 2, 0", "256, 1, 0", "0, 1, 0", "512, 1, 1", "512, 2, 1"})
+  void trainingStepsAndPredictionsAllocateNothingOnceCompiled(int bits, int threads, int model)
       throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     StringBuilder failures = new StringBuilder();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Process child = new ProcessBuilder(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
               "-cp", System.getProperty("java.class.path"), SteadyStateAllocationTest.class.getName(),
-              Integer.toString(bits), Integer.toString(threads)))
+              Integer.toString(bits), Integer.toString(threads), Integer.toString(model)))
           .redirectErrorStream(true)
           .start();
       // Reads until the child exits: it gives up by itself after GIVE_UP_NANOS.
@@ -70,9 +76,10 @@ class SteadyStateAllocationTest {
   public static void main(String[] args) {
     int bits = Integer.parseInt(args[0]);
     int threads = Integer.parseInt(args[1]);
+    String model = MODELS.get(Integer.parseInt(args[2]));
     int batch = ParallelPassesTest.BATCH;
     try (WorkerTeam team = threads > 1 ? WorkerTeam.of(threads) : null) {
-      Network net = TestModels.instantiate(TestModels.generate(ParallelPassesTest.MODEL, bits), batch);
+      Network net = TestModels.instantiate(TestModels.generate(model, bits), batch);
       TestModels.randomize(net, 3);
       net.setWorkers(team);
       Adam adam = new Adam(1e-3);

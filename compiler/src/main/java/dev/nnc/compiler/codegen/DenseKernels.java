@@ -162,14 +162,24 @@ final class DenseKernels {
     return activateInRegisters() && in * out >= MIN_PIPELINE_WEIGHTS && forwardProduct().stages(lanes);
   }
 
-  /** Rows of the forward tile: the pipeline's unit of work. */
-  int forwardTileRows() {
-    return forwardProduct().tileRows(lanes);
+  /** The forward tile: the pipeline's unit of work. */
+  TiledProduct.Tile forwardTile() {
+    return forwardProduct().tile(lanes);
   }
 
-  /** The forward tile kernel that adds a range of inputs (see {@link #pipelines}). */
-  MethodSpec forwardStage() {
-    return forwardProduct().stageMethod(lanes, constants);
+  /** The forward's short tile, the pipeline's unit where a tile would leave too few rows; or null. */
+  TiledProduct.Tile forwardShortTile() {
+    return forwardProduct().shortTile(lanes);
+  }
+
+  /** Whether the forward's rows from {@code row} to {@code to} start with a whole tile (not short ones). */
+  CodeBlock forwardTakesTile(String row, String to) {
+    return forwardProduct().takesTile(row, to, lanes);
+  }
+
+  /** The forward tile kernels that add a range of inputs (see {@link #pipelines}). */
+  List<MethodSpec> forwardStages() {
+    return forwardProduct().stageMethods(lanes, constants);
   }
 
   /** A driver method followed by the tile and row kernels of the product it loops over. */

@@ -548,32 +548,46 @@ public final class NetworkGenerator {
   private CodeBlock forwardPipeline(Step step) {
     Layer.Dense dense = (Layer.Dense) step.layer();
     DenseKernels kernels = denseKernels(step);
-    int rows = kernels.forwardTileRows();
+    TiledProduct.Tile tile = kernels.forwardTile();
+    TiledProduct.Tile shortTile = kernels.forwardShortTile();
+    int rows = tile.rows();
     String name = step.name() + "ForwardPipeline";
-    CodeBlock body = CodeBlock.builder()
+    String stageArguments = "params, " + input(step.in()) + ", " + step.out() + ", s, from, to, first, last";
+    CodeBlock.Builder body = CodeBlock.builder()
         .addStatement("int from = partStart($L, part, parts)", dense.inputs())
         .addStatement("int to = partStart($L, part + 1, parts)", dense.inputs())
         .addStatement("boolean first = part == 0")
         .addStatement("boolean last = part == parts - 1")
-        .addStatement("int tiles = taskBatch / $L", rows)
-        .beginControlFlow("for (int t = 0; t < tiles; t++)")
+        .addStatement("int s = 0");
+    int unitRows = shortTile == null ? rows : shortTile.rows();
+    body.beginControlFlow("for (int t = 0; s <= taskBatch - $L; t++)", unitRows)
         .beginControlFlow("if (!first)")
         .addStatement("workers.awaitUnits(part - 1, t + 1)")
-        .endControlFlow()
-        .addStatement("$LForwardTileStage(params, $L, $L, $L * t, from, to, first, last)", step.name(), input(step.in()),
-            step.out(), rows)
-        .addStatement("workers.finishedUnits(part, t + 1)")
+        .endControlFlow();
+    if (shortTile == null) {
+      body.addStatement("$LForwardTileStage($L)", step.name(), stageArguments)
+          .addStatement("s += $L", rows);
+    } else {
+      // every part walks the same sequence of tiles and short tiles, so unit t is the same rows in each
+      body.beginControlFlow("if ($L)", kernels.forwardTakesTile("s", "taskBatch"))
+          .addStatement("$LForwardTileStage($L)", step.name(), stageArguments)
+          .addStatement("s += $L", rows)
+          .nextControlFlow("else")
+          .addStatement("$LForwardShortTileStage($L)", step.name(), stageArguments)
+          .addStatement("s += $L", shortTile.rows())
+          .endControlFlow();
+    }
+    body.addStatement("workers.finishedUnits(part, t + 1)")
         .endControlFlow()
         .beginControlFlow("if (last)")
         .add("// the samples after the last whole tile, each over all inputs\n")
-        .addStatement("$LForward(params, $L, $L, $L * tiles, taskBatch)", step.name(), input(step.in()), step.out(),
-            rows)
-        .endControlFlow()
-        .build();
+        .addStatement("$LForward(params, $L, $L, s, taskBatch)", step.name(), input(step.in()), step.out())
+        .endControlFlow();
     addTask(name, CodeBlock.of("$L ($L) for the whole batch, its $L inputs split across the workers:\n"
         + "part p adds its own rows of W to each tile of $L samples once part p - 1 has added its own, so each\n"
         + "thread reads (and the optimizer updates) only its rows of W, and every sum keeps its order: the same\n"
-        + "bits as one thread.\n", Comments.safe(dense.describe()), origin(dense), dense.inputs(), rows), body);
+        + "bits as one thread.\n", Comments.safe(dense.describe()), origin(dense), dense.inputs(),
+        shortTile == null ? Integer.toString(rows) : rows + " or " + shortTile.rows()), body.build());
     return CodeBlock.builder()
         .add("// $L: $L -> $L, its inputs shared by the workers\n", origin(dense), dense.describe(),
             dense.outputShape())
@@ -795,7 +809,7 @@ public final class NetworkGenerator {
         DenseKernels kernels = denseKernels(step);
         type.addMethods(kernels.forward());
         if (pipelines(step)) {
-          type.addMethod(kernels.forwardStage());
+          type.addMethods(kernels.forwardStages());
         }
         if (splitsColumns(step)) {
           type.addMethods(kernels.forwardColumns());

@@ -81,13 +81,8 @@ record TiledProduct(
   /** A constant reduction up to this length is unrolled. */
   private static final int UNROLL_REDUCE = 8;
 
-  /** Rows and vectors of a tile: about 16 accumulators, enough loads in flight, spare registers. */
+  /** Rows and vectors of a tile: 16 to 24 accumulators, enough loads in flight, spare registers. */
   record Tile(int rows, int vectors) {}
-
-  /** The tile for a product {@code vectorsWide} vectors wide: 4 x 4, or 8 rows of narrow products. */
-  static Tile tile(int vectorsWide) {
-    return vectorsWide >= 4 ? new Tile(4, 4) : vectorsWide == 3 ? new Tile(4, 3) : new Tile(8, vectorsWide);
-  }
 
   /** A run of columns: {@code vectors} vectors from {@code start}, the last one masked if {@code tail > 0}. */
   private record Group(String start, int vectors, int tail) {}
@@ -109,9 +104,44 @@ record TiledProduct(
     return lanes > 0 && !dot();
   }
 
-  /** Rows per tile with {@code lanes}-float vectors; 1 where there is no tile method. */
-  int tileRows(int lanes) {
-    return vectorKernels(lanes) ? tile(vectorsWide(lanes)).rows() : 1;
+  /**
+   * The tile with {@code lanes}-float vectors; null where there is no tile method. Wide products with
+   * AVX-512's 32 registers take 6 x 4 (24 accumulators, 4 vectors of B, a broadcast): each vector of B
+   * read from L2 feeds 6 FMAs instead of 4, which W3's first layer needs (one Xeon core at batch 256:
+   * 4 x 4 ran at 100-105 GFLOP/s, 6 x 4 at 125-135; 8 x 2 from 80 to 135 depending on the JVM). Not
+   * where the columns end in a partial vector: its lane-by-lane stores, 6 rows of them, make the tail
+   * kernel too large for C2 to inline its Vector API calls. Otherwise 4 x 4, or 8 rows of narrow products.
+   */
+  Tile tile(int lanes) {
+    if (!vectorKernels(lanes)) {
+      return null;
+    }
+    int vectorsWide = vectorsWide(lanes);
+    if (vectorsWide >= 4) {
+      return lanes >= 16 && columns % lanes == 0 ? new Tile(6, 4) : new Tile(4, 4);
+    }
+    return vectorsWide == 3 ? new Tile(4, 3) : new Tile(8, vectorsWide);
+  }
+
+  /** The tile for the rows whole tiles leave, 4 x 4 after 6 x 4; null where there is none. */
+  Tile shortTile(int lanes) {
+    Tile tile = tile(lanes);
+    return tile != null && tile.rows() == 6 ? new Tile(4, tile.vectors()) : null;
+  }
+
+  /**
+   * Whether the rows from {@code row} to {@code to} start with a whole tile rather than short tiles: a
+   * tile of 6 rows is taken unless it would leave 2 or 3 rows, which two short tiles of 4 cover instead
+   * (a thread's 32 rows are then 4 tiles and 2 short tiles, not 5 tiles and 2 rows of the row kernel).
+   */
+  CodeBlock takesTile(String row, String to, int lanes) {
+    int rows = tile(lanes).rows();
+    Tile shortTile = shortTile(lanes);
+    if (shortTile == null) {
+      return CodeBlock.of("$L <= $L - $L", row, to, rows);
+    }
+    return CodeBlock.of("$L - $L >= $L && ($L - $L < $L || $L - $L >= $L)", to, row, rows, to, row,
+        2 * rows - shortTile.rows(), to, row, rows + shortTile.rows());
   }
 
   private int vectorsWide(int lanes) {
@@ -124,10 +154,17 @@ record TiledProduct(
     String arguments = arguments();
     boolean vector = vectorKernels(lanes);
     if (vector) {
-      Tile tile = tile(vectorsWide(lanes));
-      code.beginControlFlow("for (; $L <= $L - $L; $L += $L)", rowVar, to, tile.rows(), rowVar, tile.rows())
+      Tile tile = tile(lanes);
+      Tile shortTile = shortTile(lanes);
+      code.beginControlFlow("for (; $L; $L += $L)", takesTile(rowVar, to, lanes), rowVar, tile.rows())
           .add(calls("Tile", splitsTail(tile.vectors(), lanes), arguments))
           .endControlFlow();
+      if (shortTile != null) {
+        code.beginControlFlow("for (; $L <= $L - $L; $L += $L)", rowVar, to, shortTile.rows(), rowVar,
+                shortTile.rows())
+            .add(calls("ShortTile", splitsTail(shortTile.vectors(), lanes), arguments))
+            .endControlFlow();
+      }
     }
     return code.beginControlFlow("for (; $L < $L; $L++)", rowVar, to, rowVar)
         .add(calls("Row", vector && splitsTail(ROW_VECTORS, lanes), arguments))
@@ -172,8 +209,12 @@ record TiledProduct(
     if (dot()) {
       methods.add(dotRow());
     } else if (lanes > 0) {
-      Tile tile = tile(vectorsWide(lanes));
+      Tile tile = tile(lanes);
       methods.addAll(vectorKernels("Tile", tile.rows(), tile.vectors(), lanes, constants));
+      Tile shortTile = shortTile(lanes);
+      if (shortTile != null) {
+        methods.addAll(vectorKernels("ShortTile", shortTile.rows(), shortTile.vectors(), lanes, constants));
+      }
       methods.addAll(vectorKernels("Row", 1, ROW_VECTORS, lanes, constants));
     } else {
       methods.add(scalarRow());
@@ -266,22 +307,29 @@ record TiledProduct(
     if (!vectorKernels(lanes) || runtimeReduce() || Integer.parseInt(reduce) <= UNROLL_REDUCE) {
       return false;
     }
-    Tile tile = tile(vectorsWide(lanes));
-    return columns % (tile.vectors() * lanes) == 0;
+    return columns % (tile(lanes).vectors() * lanes) == 0;
   }
 
   /**
-   * The tile kernel taking the range of the reduction it adds, {@code reduceVar} from {@code kFrom} to
-   * {@code kTo}: the first stage starts from the bias, later ones from the partial sums the stage before
+   * The tile kernels (the tile's, then the short tile's if any) taking the range of the reduction they
+   * add, {@code reduceVar} from {@code kFrom} to {@code kTo}: the first stage starts from the bias, later ones from the partial sums the stage before
    * stored in C, and only the last applies the activation. Each element stays one chain of FMAs in
    * reduction order, so a tile computed in stages has the same bits as one computed whole.
    */
-  MethodSpec stageMethod(int lanes, VectorConstants constants) {
-    Tile tile = tile(vectorsWide(lanes));
+  List<MethodSpec> stageMethods(int lanes, VectorConstants constants) {
+    List<MethodSpec> methods = new ArrayList<>(List.of(stageMethod("TileStage", tile(lanes), lanes, constants)));
+    Tile shortTile = shortTile(lanes);
+    if (shortTile != null) {
+      methods.add(stageMethod("ShortTileStage", shortTile, lanes, constants));
+    }
+    return methods;
+  }
+
+  private MethodSpec stageMethod(String suffix, Tile tile, int lanes, VectorConstants constants) {
     int width = tile.vectors() * lanes;
     String kFrom = reduceVar + "From";
     String kTo = reduceVar + "To";
-    MethodSpec.Builder method = kernelStart("TileStage", tile.rows(), tile.vectors(), lanes,
+    MethodSpec.Builder method = kernelStart(suffix, tile.rows(), tile.vectors(), lanes,
             ", " + reduceVar + " from {@code " + kFrom + "} to {@code " + kTo + "}")
         .addParameter(TypeName.INT, kFrom)
         .addParameter(TypeName.INT, kTo)
