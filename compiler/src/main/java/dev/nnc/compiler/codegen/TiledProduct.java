@@ -107,10 +107,10 @@ record TiledProduct(
   /**
    * The tile with {@code lanes}-float vectors; null where there is no tile method. Wide products with
    * AVX-512's 32 registers take 6 x 4 (24 accumulators, 4 vectors of B, a broadcast): each vector of B
-   * read from L2 feeds 6 FMAs instead of 4, which W3's first layer needs (one Xeon core at batch 256:
-   * 4 x 4 ran at 100-105 GFLOP/s, 6 x 4 at 125-135; 8 x 2 from 80 to 135 depending on the JVM). Not
-   * where the columns end in a partial vector: its lane-by-lane stores, 6 rows of them, make the tail
-   * kernel too large for C2 to inline its Vector API calls. Otherwise 4 x 4, or 8 rows of narrow products.
+   * read from L2 feeds 6 FMAs instead of 4 (W3's first layer on one Xeon core at batch 256, fresh JVMs:
+   * 4 x 4 at 101-106 GFLOP/s, 6 x 4 at 98-145; see bench/RESULTS.md). Not where the columns end in a
+   * partial vector: its lane-by-lane stores, 6 rows of them, make the tail kernel too large for C2 to
+   * inline its Vector API calls. Otherwise 4 x 4, or 8 rows of narrow products.
    */
   Tile tile(int lanes) {
     if (!vectorKernels(lanes)) {
@@ -312,9 +312,10 @@ record TiledProduct(
 
   /**
    * The tile kernels (the tile's, then the short tile's if any) taking the range of the reduction they
-   * add, {@code reduceVar} from {@code kFrom} to {@code kTo}: the first stage starts from the bias, later ones from the partial sums the stage before
-   * stored in C, and only the last applies the activation. Each element stays one chain of FMAs in
-   * reduction order, so a tile computed in stages has the same bits as one computed whole.
+   * add, {@code reduceVar} from {@code kFrom} to {@code kTo}: the first stage starts from the bias,
+   * later ones from the partial sums the stage before stored in C, and only the last applies the
+   * activation. Each element stays one chain of FMAs in reduction order, so a tile computed in stages
+   * has the same bits as one computed whole.
    */
   List<MethodSpec> stageMethods(int lanes, VectorConstants constants) {
     List<MethodSpec> methods = new ArrayList<>(List.of(stageMethod("TileStage", tile(lanes), lanes, constants)));
