@@ -4,7 +4,7 @@
 # single-sample predict latency, batch-256 inference and batch-64 training-step throughput, with the
 # ratio of nnc to each peer (> 1 means nnc is better) and the machine; bench/RESULTS.md keeps the latest.
 #
-#   bench/compare.sh                                               about 4 minutes (plus a build if needed)
+#   bench/compare.sh                                               about 8 minutes (plus a build if needed)
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/compare.sh    the same on JDK 25
 #   bench/compare.sh --quick                                       short timings, a smoke test (~1 min)
 #   bench/compare.sh --rebuild                                     rebuild bench/target/benchmarks.jar first
@@ -12,7 +12,8 @@
 # Steps: build the bench module if its jar is stale; SideBySide export (weights, inputs) to
 # bench/target/compare/; bench/peers/torch_bench.py with 2 threads (two environments, twice each; the
 # first run also exports W3.onnx and W1.onnx) and with 1 thread; SideBySide run: ONNX Runtime with 2 and
-# 1 intra-op threads, then nnc through its JMH benchmarks, then the table (also
+# 1 intra-op threads, then nnc through its JMH benchmarks (vector kernels in 3 JVMs each: where a JVM
+# places the weights changes their speed, see bench/RESULTS.md), then the table (also
 # bench/target/compare/table-jdkNN.md).
 #
 # Environment: PYTHON (default /usr/bin/python3, Debian's python3-torch), COMPARE_DIR (default

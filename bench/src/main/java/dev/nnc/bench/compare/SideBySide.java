@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -94,6 +96,7 @@ public final class SideBySide {
   static final class Run {
     private final Path dir;
     private final Stopwatch stopwatch;
+    private final int jmhForks;
     private final int jmhWarmups;
     private final TimeValue jmhWarmupTime;
     private final int jmhIterations;
@@ -109,9 +112,10 @@ public final class SideBySide {
         notes.add("**--quick: short timings for a smoke test, not figures to quote** (the JIT is not warmed up)");
       }
       stopwatch = quick ? new Stopwatch(0.3, 3, 0.1) : new Stopwatch(1.5, 5, 0.4);
-      jmhWarmups = quick ? 1 : 5;
+      jmhForks = quick ? 1 : 3;
+      jmhWarmups = quick ? 1 : 4;
       jmhWarmupTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
-      jmhIterations = quick ? 2 : 5;
+      jmhIterations = quick ? 2 : 4;
       jmhIterationTime = quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1);
       for (String c : List.of(NNC, NNC1, NNC_SCALAR, TORCH2, ORT2, TORCH1, ORT1)) {
         columns.put(c, new LinkedHashMap<>());
@@ -222,28 +226,24 @@ public final class SideBySide {
       }
     }
 
+    /**
+     * nnc's figures from its JMH benchmarks: the vector kernels on 1 and 2 threads in {@link #jmhForks}
+     * JVMs each, since where a JVM happens to place the weights changes these kernels' speed by up to
+     * 1.9x (see AlignmentCost), and the scalar ones on 1 thread in one JVM. Each figure is the median of
+     * all its iterations; the W3 figures' per-JVM medians go in the notes.
+     */
     private void timeNnc(Path log) throws RunnerException {
       String[] workloads = WORKLOADS.stream().map(Enum::name).toArray(String[]::new);
-      Options options = new OptionsBuilder()
-          .include("^dev\\.nnc\\.bench\\.(PredictBenchmark|BatchInferenceBenchmark|TrainStepBenchmark)\\.")
-          .param("workload", workloads)
-          .param("kernels", "vector", "scalar")
-          .param("threads", "1", "2")
-          .forks(1)
-          .jvmArgs("--add-modules", "jdk.incubator.vector")
-          .warmupIterations(jmhWarmups)
-          .warmupTime(jmhWarmupTime)
-          .measurementIterations(jmhIterations)
-          .measurementTime(jmhIterationTime)
-          .shouldFailOnError(true)
-          .output(log.toString())
-          .build();
-      // predict, batch inference and training step, each vector and scalar on 1 and 2 threads
-      int count = 3 * 2 * 2 * workloads.length;
-      double seconds = count * (jmhWarmups * jmhWarmupTime.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)
-          + jmhIterations * jmhIterationTime.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)) / 1000.0;
-      System.err.printf(Locale.ROOT, "nnc: %d JMH benchmarks, about %.0f s (JMH's log: %s)...%n", count, seconds * 1.1, log);
-      Collection<RunResult> results = new Runner(options).run();
+      // predict, batch inference and training step: vector on 1 and 2 threads, scalar on 1
+      int vectorRuns = 3 * 2 * workloads.length * jmhForks;
+      int scalarRuns = 3 * workloads.length;
+      double seconds = (vectorRuns + scalarRuns) * (jmhWarmups * jmhWarmupTime.convertTo(TimeUnit.MILLISECONDS)
+          + jmhIterations * jmhIterationTime.convertTo(TimeUnit.MILLISECONDS)) / 1000.0;
+      System.err.printf(Locale.ROOT, "nnc: %d JMH runs, about %.0f s (JMH's log: %s)...%n", vectorRuns + scalarRuns,
+          seconds * 1.1, log);
+      List<RunResult> results = new ArrayList<>(new Runner(jmhOptions(workloads, "vector", jmhForks, log, "1", "2")).run());
+      Path scalarLog = log.resolveSibling(log.getFileName().toString().replace(".log", "-scalar.log"));
+      results.addAll(new Runner(jmhOptions(workloads, "scalar", 1, scalarLog, "1")).run());
       for (RunResult result : results) {
         String benchmark = result.getParams().getBenchmark();
         Workload w = Workload.valueOf(result.getParams().getParam("workload"));
@@ -253,15 +253,43 @@ public final class SideBySide {
             : benchmark.contains(".BatchInferenceBenchmark.") ? Figure.BATCH
             : Figure.TRAIN;
         Result<?> primary = result.getPrimaryResult();
-        double median = primary.getStatistics().getPercentile(50);
-        double nanosPerOp = nanosPerOp(median, primary.getScoreUnit());
-        double value = figure.latency ? nanosPerOp : 1e9 / nanosPerOp;
-        List<String> targets = !vector ? ("2".equals(threads) ? List.of() : List.of(NNC_SCALAR))
-            : List.of("2".equals(threads) ? NNC : NNC1);
-        for (String column : targets) {
-          columns.get(column).put(figure.key(w), value);
+        double value = figureValue(figure, primary.getStatistics().getPercentile(50), primary.getScoreUnit());
+        String column = !vector ? NNC_SCALAR : "2".equals(threads) ? NNC : NNC1;
+        columns.get(column).put(figure.key(w), value);
+        if (vector && w == Workload.W3 && result.getBenchmarkResults().size() > 1) {
+          List<String> perJvm = new ArrayList<>();
+          for (BenchmarkResult fork : result.getBenchmarkResults()) {
+            Result<?> forkResult = fork.getPrimaryResult();
+            perJvm.add(value(figureValue(figure, forkResult.getStatistics().getPercentile(50),
+                forkResult.getScoreUnit()), figure, false));
+          }
+          notes.add(String.format(Locale.ROOT, "W3 %s, nnc %st, each JVM's median: %s %s", figure.label, threads,
+              String.join(", ", perJvm), figure.latency ? "µs" : "samples/s"));
         }
       }
+    }
+
+    private Options jmhOptions(String[] workloads, String kernels, int forks, Path log, String... threads) {
+      return new OptionsBuilder()
+          .include("^dev\\.nnc\\.bench\\.(PredictBenchmark|BatchInferenceBenchmark|TrainStepBenchmark)\\.")
+          .param("workload", workloads)
+          .param("kernels", kernels)
+          .param("threads", threads)
+          .forks(forks)
+          .jvmArgs("--add-modules", "jdk.incubator.vector")
+          .warmupIterations(jmhWarmups)
+          .warmupTime(jmhWarmupTime)
+          .measurementIterations(jmhIterations)
+          .measurementTime(jmhIterationTime)
+          .shouldFailOnError(true)
+          .output(log.toString())
+          .build();
+    }
+
+    /** A JMH score (time per operation) as the table's value: ns for latency, samples/s otherwise. */
+    private static double figureValue(Figure figure, double score, String unit) {
+      double nanosPerOp = nanosPerOp(score, unit);
+      return figure.latency ? nanosPerOp : 1e9 / nanosPerOp;
     }
 
     private String report(List<Map<String, String>> torch2, Map<String, String> torch1) {
@@ -316,9 +344,10 @@ public final class SideBySide {
       out.append("- JDK: ").append(Machine.jdk()).append('\n');
       out.append("- nnc: generated kernels from the generated module, on 1 thread or a WorkerTeam of 2 (vector "
           + "kernels; scalar ones on 1 thread); timed by the project's JMH benchmarks "
-          + "(PredictBenchmark, BatchInferenceBenchmark, TrainStepBenchmark; JMH 1.37, 1 fork, ")
-          .append(jmhWarmups).append(" × ").append(jmhWarmupTime).append(" warm-up, median of ")
-          .append(jmhIterations).append(" × ").append(jmhIterationTime).append(" iterations); Adam(lr=")
+          + "(PredictBenchmark, BatchInferenceBenchmark, TrainStepBenchmark; JMH 1.37, vector kernels in ")
+          .append(jmhForks).append(jmhForks == 1 ? " JVM" : " JVMs").append(" each, scalar in one; ")
+          .append(jmhWarmups).append(" × ").append(jmhWarmupTime).append(" warm-up, median of all ")
+          .append(jmhIterations).append(" × ").append(jmhIterationTime).append(" iterations of each JVM); Adam(lr=")
           .append(PeerExport.LEARNING_RATE).append(")\n");
       List<Map<String, String>> torchRuns = new ArrayList<>(torch2);
       if (!torch1.isEmpty()) {
