@@ -62,8 +62,8 @@ class SteadyStateAllocationTest {
       String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (child.waitFor() == 0) {
         if (attempt > 1) {
-          System.out.println("SteadyStateAllocationTest " + bits + "-bit, " + threads + " thread(s): JIT race in "
-              + (attempt - 1) + " of " + attempt + " JVMs:\n" + failures);
+          System.out.println("SteadyStateAllocationTest model " + model + ", " + bits + "-bit, " + threads
+              + " thread(s): JIT race in " + (attempt - 1) + " of " + attempt + " JVMs:\n" + failures);
         }
         return;
       }
