@@ -55,7 +55,7 @@ rm -f "$out"/torch-*.txt "$out"/*.onnx
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 cp "$jar" "$tmp/benchmarks.jar"
-jvm=("$java" --add-modules jdk.incubator.vector -cp "$tmp/benchmarks.jar")
+jvm=("$java" --add-modules jdk.incubator.vector -XX:G1HeapRegionSize=1m -cp "$tmp/benchmarks.jar")
 "${jvm[@]}" dev.nnc.bench.compare.SideBySide export "$out" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
 
 # PyTorch with 2 threads in two environments, each twice (its 2-thread figures vary from one process to

@@ -275,7 +275,7 @@ public final class SideBySide {
           .param("kernels", kernels)
           .param("threads", threads)
           .forks(forks)
-          .jvmArgs("--add-modules", "jdk.incubator.vector")
+          .jvmArgs("--add-modules", "jdk.incubator.vector", "-XX:G1HeapRegionSize=1m")
           .warmupIterations(jmhWarmups)
           .warmupTime(jmhWarmupTime)
           .measurementIterations(jmhIterations)

@@ -116,7 +116,7 @@ public final class ClassifierGenerator {
   static void checkCompatible(NetworkPlan plan, WeightsData weights, String weightsName) {
     ModelSpec model = plan.model();
     WeightsFile.checkCompatible(weights, model.name(), model.signature(), NetworkGenerator.fingerprint(model),
-        model.parameterCount(), plan.stateCount(), model.inputShape().size(), weightsName);
+        plan.parameterArrayLength(), plan.stateCount(), model.inputShape().size(), weightsName);
   }
 
   private static List<String> classNames(ModelSpec model, ExportOptions options, Kind kind) {
@@ -241,7 +241,7 @@ public final class ClassifierGenerator {
       type.addField(constant(strings, "CLASS_NAMES", listOf(classNames), "The class names, by class index."));
     }
     type.addField(FieldSpec.builder(TypeName.INT, "PARAMETER_COUNT", Modifier.STATIC, Modifier.FINAL)
-        .initializer("$L", model.parameterCount()).build());
+        .initializer("$L", plan.parameterArrayLength()).build());
     if (plan.stateCount() > 0) {
       type.addField(FieldSpec.builder(TypeName.INT, "STATE_COUNT", Modifier.STATIC, Modifier.FINAL)
           .initializer("$L", plan.stateCount()).build());

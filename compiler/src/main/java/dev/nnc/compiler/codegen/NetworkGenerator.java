@@ -32,6 +32,8 @@ public final class NetworkGenerator {
 
   /** Bumped when the parameter layout changes, so old weights files are refused. */
   static final String LAYOUT_VERSION = "nnc-layout-1";
+  /** Marks, in the fingerprint, layouts with each parameter tensor on a 64-byte line. */
+  static final String ALIGNED_LAYOUT = "lines-64";
 
   private final ModelSpec model;
   private final CodegenOptions options;
@@ -66,10 +68,16 @@ public final class NetworkGenerator {
     return new GeneratedSource(qualified, Imports.complete(file.toString()));
   }
 
-  /** The fingerprint weights files carry: FNV-1a over the layout version and the signature. */
+  /**
+   * The fingerprint weights files carry: FNV-1a over the layout version, the signature and, for models
+   * whose tensors are padded onto cache lines, {@link #ALIGNED_LAYOUT}. A weights file from before the
+   * padding therefore fails the fingerprint check instead of loading shifted.
+   */
   public static long fingerprint(ModelSpec model) {
+    String layout = LAYOUT_VERSION + " " + model.signature()
+        + (NetworkPlan.alignsParameters(model) ? " " + ALIGNED_LAYOUT : "");
     long hash = 0xcbf29ce484222325L;
-    for (byte b : (LAYOUT_VERSION + " " + model.signature()).getBytes(StandardCharsets.UTF_8)) {
+    for (byte b : layout.getBytes(StandardCharsets.UTF_8)) {
       hash ^= b & 0xff;
       hash *= 0x100000001b3L;
     }
@@ -146,7 +154,15 @@ public final class NetworkGenerator {
     type.addField(constant(TypeName.LONG, "FINGERPRINT", CodeBlock.of("0x$LL", Long.toHexString(fingerprint(model)))));
     type.addField(constant(TypeName.INT, "INPUT_SIZE", CodeBlock.of("$L", model.inputShape().size())));
     type.addField(constant(TypeName.INT, "OUTPUT_SIZE", CodeBlock.of("$L", model.outputShape().size())));
-    type.addField(constant(TypeName.INT, "PARAMETER_COUNT", CodeBlock.of("$L", model.parameterCount())));
+    FieldSpec parameterCount = constant(TypeName.INT, "PARAMETER_COUNT", CodeBlock.of("$L", plan.parameterArrayLength()));
+    if (plan.parameterArrayLength() != model.parameterCount()) {
+      parameterCount = parameterCount.toBuilder()
+          .addJavadoc("The parameter array's length: $L parameters and $L floats of padding that start each\n",
+              model.parameterCount(), plan.parameterArrayLength() - model.parameterCount())
+          .addJavadoc("tensor on a 64-byte line when the array is a G1 humongous object (1 MiB regions).\n")
+          .build();
+    }
+    type.addField(parameterCount);
 
     type.addField(constant(TypeName.INT, "STATE_COUNT", CodeBlock.of("$L", plan.stateCount())));
     CodeBlock parameterLayout = offsets(plan.parameters());

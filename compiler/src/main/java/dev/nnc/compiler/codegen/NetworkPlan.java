@@ -37,13 +37,44 @@ final class NetworkPlan {
   private final List<Tensor> stateTensors = new ArrayList<>();
   /** The value of each offset constant. */
   private final Map<String, Integer> offsets = new HashMap<>();
+  /** The parameter array's length: the parameters and, in aligned layouts, the padding between them. */
+  private int parameterArrayLength;
+
+  /**
+   * Models whose parameters fill at least this many bytes lay every parameter tensor out on a 64-byte
+   * line. Their parameter and gradient arrays are then large enough to be G1 "humongous" objects with
+   * the 1 MiB regions nnc's launchers ask for ({@code -XX:G1HeapRegionSize=1m}): such an array starts
+   * at a region boundary and is never moved, so where its elements fall within cache lines is known.
+   * Smaller arrays land wherever the allocator puts them, at 8-byte granularity.
+   */
+  static final int ALIGNED_LAYOUT_BYTES = 512 * 1024;
+
+  /**
+   * The first 64-byte-aligned element of a humongous float[]: HotSpot's array header (mark word,
+   * compressed class pointer, length) takes 16 bytes, so element 12 sits 64 bytes past the region
+   * boundary. With {@code -XX:+UseCompactObjectHeaders} (12-byte headers) the tensors sit 4 bytes off
+   * every line: slower loads that split lines, the same results.
+   */
+  static final int FIRST_ALIGNED_INDEX = 12;
+
+  /** Floats in a 64-byte cache line. */
+  private static final int LINE_FLOATS = 16;
 
   NetworkPlan(ModelSpec model, int lanes) {
     this.model = model;
     this.lanes = lanes;
     planSteps();
-    layOut(parameters);
-    layOut(stateTensors);
+    parameterArrayLength = layOut(parameters, alignsParameters(model));
+    layOut(stateTensors, false);
+  }
+
+  /**
+   * True when {@code model}'s parameter tensors each start on a 64-byte line (see
+   * {@link #ALIGNED_LAYOUT_BYTES}). It depends on the model alone, not on code generation options, so
+   * a weights file fits every class generated from the model.
+   */
+  static boolean alignsParameters(ModelSpec model) {
+    return (long) model.parameterCount() * Float.BYTES >= ALIGNED_LAYOUT_BYTES;
   }
 
   ModelSpec model() {
@@ -79,6 +110,11 @@ final class NetworkPlan {
     return offsets.get(constant);
   }
 
+  /** The length of the parameter (and gradient) array: {@link ModelSpec#parameterCount()} plus padding. */
+  int parameterArrayLength() {
+    return parameterArrayLength;
+  }
+
   int stateCount() {
     return stateTensors.stream().mapToInt(Tensor::length).sum();
   }
@@ -104,7 +140,7 @@ final class NetworkPlan {
 
   DenseKernels denseKernels(Step step, VectorConstants constants) {
     return new DenseKernels(step, lanes, origin(step.layer()), constants, offset(step.offset("WEIGHT")),
-        model.parameterCount());
+        parameterArrayLength);
   }
 
   /** Names each layer, assigns the buffers it reads and writes, and lists its tensors. */
@@ -192,11 +228,16 @@ final class NetworkPlan {
     }
   }
 
-  private void layOut(List<Tensor> tensors) {
+  /** Places the tensors one after another, each on a line of its own when {@code aligned}; returns the length. */
+  private int layOut(List<Tensor> tensors, boolean aligned) {
     int offset = 0;
     for (Tensor tensor : tensors) {
+      if (aligned) {
+        offset += Math.floorMod(FIRST_ALIGNED_INDEX - offset, LINE_FLOATS);
+      }
       offsets.put(tensor.constant(), offset);
       offset += tensor.length();
     }
+    return offset;
   }
 }

@@ -252,7 +252,7 @@ public final class OnnxImporter {
       throw error("the imported network is not a valid nnc model:\n" + e.render());
     }
     NetworkPlan plan = new NetworkPlan(model, 0);
-    float[] parameters = new float[model.parameterCount()];
+    float[] parameters = new float[plan.parameterArrayLength()];
     float[] state = new float[plan.stateCount()];
     List<float[]> parameterTensors = new ArrayList<>();
     List<float[]> stateTensors = new ArrayList<>();

@@ -19,6 +19,8 @@ public final class Initializer {
    * <p>One {@link Random} seeded with {@code seed} supplies the weights and biases, block after block in
    * layout order and element after element within a block, so a seed always gives the same network.
    * Scale and shift blocks draw nothing, so adding BatchNorm leaves the other layers' draws unchanged.
+   * Parameters outside every block (the padding that puts a large model's tensors on cache lines) are
+   * set to zero.
    * The values are not those PyTorch draws, whose generator differs; only their distribution matches.
    *
    * @throws IllegalArgumentException if a block lies outside its array, a weight or bias has a fan-in
@@ -28,6 +30,8 @@ public final class Initializer {
   public static void initialize(Network net, long seed) {
     Random random = new Random(seed);
     float[] parameters = net.parameters();
+    // Padding between blocks (large models align each block to a cache line) stays zero.
+    Arrays.fill(parameters, 0f);
     for (ParameterBlock block : net.parameterLayout()) {
       checkBounds("parameter", block, parameters.length);
       int from = block.offset();

@@ -32,7 +32,7 @@ class InitializerTest {
 
   @Test
   void eachBlockUsesItsOwnFanIn() {
-    // weights of a 4-input layer, then a bias whose layer has 100 inputs, then untouched padding
+    // weights of a 4-input layer, then a bias whose layer has 100 inputs, then padding, which is zeroed
     LayoutOnlyNetwork net = new LayoutOnlyNetwork(new float[2100], List.of(
         new ParameterBlock("a.weight", 0, 1000, 4, Role.WEIGHT),
         new ParameterBlock("b.bias", 1000, 1000, 100, Role.BIAS)));
@@ -42,7 +42,7 @@ class InitializerTest {
     assertRange(p, 0, 1000, 0.5);
     assertRange(p, 1000, 2000, 0.1);
     for (int i = 2000; i < 2100; i++) {
-      assertEquals(7f, p[i]);
+      assertEquals(0f, p[i]);
     }
   }
 
