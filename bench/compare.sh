@@ -21,8 +21,8 @@
 # pools at 2 threads and spinning on 2 CPUs it runs several times slower, so PyTorch runs with
 # OPENBLAS_NUM_THREADS set and OMP_WAIT_POLICY=PASSIVE where both pools have 2 threads (see
 # bench/RESULTS.md and bench/peers/blas_sweep.sh), and with GLIBC_TUNABLES raising malloc's mmap and
-# trim thresholds (override by setting GLIBC_TUNABLES). Set OPENBLAS_CORETYPE yourself to override
-# OpenBLAS's CPU detection.
+# trim thresholds (override by setting GLIBC_TUNABLES). Where OpenBLAS mistakes an AVX-512 CPU for an
+# SSE3 one it runs with OPENBLAS_CORETYPE=SkylakeX; set OPENBLAS_CORETYPE yourself to override.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 start=$(date +%s)
@@ -65,6 +65,13 @@ jvm=("$java" --add-modules jdk.incubator.vector -XX:G1HeapRegionSize=1m -cp "$tm
 # Then 1 thread, nnc's own thread count. Every run keeps glibc's malloc from handing freed memory back
 # to the kernel: otherwise torch's per-step temporaries (Adam's, the gradients) are mmapped and
 # page-faulted afresh on many steps, which halves its training throughput.
+# Debian's OpenBLAS 0.3.21 does not know some AVX-512 Xeons (family 6 model 207) and falls back to its
+# SSE3 "Prescott" kernels, 3-5x slower; the peer gets its AVX-512 ones instead (the table names the core).
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -q avx512f /proc/cpuinfo 2>/dev/null \
+    && [ "$("$python" -c 'import ctypes; b = ctypes.CDLL("libblas.so.3"); b.openblas_get_corename.restype = ctypes.c_char_p; print(b.openblas_get_corename().decode())' 2>/dev/null)" = Prescott ]; then
+  export OPENBLAS_CORETYPE=SkylakeX
+  echo "OpenBLAS detected this AVX-512 CPU as Prescott (SSE3); PyTorch runs with OPENBLAS_CORETYPE=SkylakeX" >&2
+fi
 omp_wait="${OMP_WAIT_POLICY:-PASSIVE}"
 malloc="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=67108864:glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864}"
 torch_bench=(env GLIBC_TUNABLES="$malloc" "$python" "$root/bench/peers/torch_bench.py" "$out")

@@ -15,8 +15,9 @@ import java.util.Locale;
 /**
  * Writes what the peers need to build the same network and feed it the same data: for workload
  * {@code Wn}, {@code Wn.txt} (architecture, loss, batch sizes, nnc's first-step loss) and raw
- * little-endian float32 files ({@code Wn.params.f32} in nnc's layout, {@code Wn.x1.f32},
- * {@code Wn.x64.f32}, {@code Wn.y64.f32}, {@code Wn.x256.f32}, and nnc's outputs for the 256 inputs,
+ * little-endian float32 files ({@code Wn.params.f32}: each W {@code [in][out]} then its b, without
+ * the padding of nnc's layout; {@code Wn.x1.f32}, {@code Wn.x64.f32}, {@code Wn.y64.f32},
+ * {@code Wn.x256.f32}, and nnc's outputs for the 256 inputs,
  * {@code Wn.out256.f32}). bench/peers/torch_bench.py reads them, builds the PyTorch model with nnc's
  * initial weights and exports it to {@code Wn.onnx}.
  */
@@ -44,7 +45,7 @@ final class PeerExport {
     boolean fused = net.lossInput() != net.output();
 
     // The loss the first training step sees, before any update: the peers must find the same.
-    float[] params = net.parameters().clone();
+    float[] params = packed(net);
     net.setTraining(true);
     net.forward(x64, Workload.TRAIN_BATCH);
     float loss0 = net.loss().loss(net.lossInput(), y64, Workload.TRAIN_BATCH, net.outputSize());
@@ -65,7 +66,7 @@ final class PeerExport {
     text.append("signature ").append(net.signature()).append('\n');
     text.append("input ").append(net.inputSize()).append('\n');
     text.append("output ").append(net.outputSize()).append('\n');
-    text.append("parameters ").append(net.parameters().length).append('\n');
+    text.append("parameters ").append(params.length).append('\n');
     for (Dense d : layers) {
       text.append("dense ").append(d.in()).append(' ').append(d.out()).append(' ').append(d.activation()).append('\n');
     }
@@ -103,20 +104,33 @@ final class PeerExport {
       throw new IllegalStateException("unexpected parameter layout of " + net.modelName() + ": " + blocks);
     }
     List<Dense> layers = new ArrayList<>();
-    int expectedOffset = 0;
+    int end = 0;
     for (int i = 0; i < activations.size(); i++) {
       ParameterBlock weight = blocks.get(2 * i);
       ParameterBlock bias = blocks.get(2 * i + 1);
       int in = weight.fanIn();
       int out = bias.length();
-      if (weight.offset() != expectedOffset || weight.length() != in * out
-          || bias.offset() != weight.offset() + weight.length()) {
+      // Blocks in order, possibly with padding between them (large models align each to a cache line).
+      if (weight.offset() < end || weight.length() != in * out || bias.offset() < weight.offset() + weight.length()
+          || !weight.name().endsWith(".weight") || !bias.name().endsWith(".bias")) {
         throw new IllegalStateException("unexpected parameter layout of " + net.modelName() + ": " + blocks);
       }
-      expectedOffset = bias.offset() + bias.length();
+      end = bias.offset() + bias.length();
       layers.add(new Dense(in, out, activations.get(i)));
     }
     return layers;
+  }
+
+  /** The parameters block after block, without padding: W1, b1, W2, b2, ... as the peers' script reads them. */
+  static float[] packed(Network net) {
+    List<ParameterBlock> blocks = net.parameterLayout();
+    float[] packed = new float[blocks.stream().mapToInt(ParameterBlock::length).sum()];
+    int at = 0;
+    for (ParameterBlock block : blocks) {
+      System.arraycopy(net.parameters(), block.offset(), packed, at, block.length());
+      at += block.length();
+    }
+    return packed;
   }
 
   static void writeFloats(Path file, float[] values) throws IOException {
