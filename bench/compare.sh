@@ -12,8 +12,9 @@
 # Steps: build the bench module if its jar is stale; SideBySide export (weights, inputs) to
 # bench/target/compare/; bench/peers/torch_bench.py with 2 threads (two environments, twice each; the
 # first run also exports W3.onnx and W1.onnx) and with 1 thread; SideBySide run: ONNX Runtime with 2 and
-# 1 intra-op threads, then nnc through its JMH benchmarks (vector kernels in 3 JVMs each: where a JVM
-# places the weights changes their speed, see bench/RESULTS.md), then the table (also
+# 1 intra-op threads, then nnc through its JMH benchmarks (vector kernels in 3 JVMs each, 8 x 1 s warm-up
+# and 4 x 1 s iterations: C2 takes seconds to compile them, and where a JVM places the activation
+# buffers still changes their speed, see bench/RESULTS.md), then the table (also
 # bench/target/compare/table-jdkNN.md).
 #
 # Environment: PYTHON (default /usr/bin/python3, Debian's python3-torch), COMPARE_DIR (default

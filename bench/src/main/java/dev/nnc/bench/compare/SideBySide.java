@@ -112,7 +112,8 @@ public final class SideBySide {
       }
       stopwatch = quick ? new Stopwatch(0.3, 3, 0.1) : new Stopwatch(1.5, 5, 0.4);
       jmhForks = quick ? 1 : 3;
-      jmhWarmups = quick ? 1 : 4;
+      // 8 s: C2 takes 3-5 s to compile W3's kernels here (WarmupTimeline), longer with two threads.
+      jmhWarmups = quick ? 1 : 8;
       jmhWarmupTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
       jmhIterations = quick ? 2 : 4;
       jmhIterationTime = quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1);
