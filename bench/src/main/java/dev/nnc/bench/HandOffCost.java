@@ -2,6 +2,7 @@ package dev.nnc.bench;
 
 import dev.nnc.runtime.Network;
 import dev.nnc.runtime.parallel.WorkerTeam;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -43,7 +44,7 @@ public final class HandOffCost {
         double alone = predictMicros(net, x, out);
         net.setWorkers(team);
         double shared = predictMicros(net, x, out);
-        java.util.Arrays.fill(marks, 0);
+        Arrays.fill(marks, 0);
         long total = 0;
         for (int i = 0; i < TASKS; i++) {
           origin[0] = System.nanoTime();
