@@ -69,7 +69,8 @@ jvm=("$java" --add-modules jdk.incubator.vector -XX:G1HeapRegionSize=1m -cp "$tm
 # Debian's OpenBLAS 0.3.21 does not know some AVX-512 Xeons (family 6 model 207) and falls back to its
 # SSE3 "Prescott" kernels, 3-5x slower; the peer gets its AVX-512 ones instead (the table names the core).
 if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -q avx512f /proc/cpuinfo 2>/dev/null \
-    && [ "$("$python" -c 'import ctypes; b = ctypes.CDLL("libblas.so.3"); b.openblas_get_corename.restype = ctypes.c_char_p; print(b.openblas_get_corename().decode())' 2>/dev/null)" = Prescott ]; then
+    && [ "$("$python" -c 'import sys; sys.path.insert(0, sys.argv[1]); import torch_bench; print(torch_bench.openblas_info()[1])' \
+        "$root/bench/peers" 2>/dev/null)" = Prescott ]; then
   export OPENBLAS_CORETYPE=SkylakeX
   echo "OpenBLAS detected this AVX-512 CPU as Prescott (SSE3); PyTorch runs with OPENBLAS_CORETYPE=SkylakeX" >&2
 fi

@@ -124,13 +124,13 @@ public final class WeightsFile {
    */
   public static void checkCompatible(WeightsData data, String modelName, String signature, long fingerprint,
       int parameterCount, int stateCount, int inputSize, String displayName) {
-    if (data.fingerprint() != fingerprint && data.signature().equals(signature)) {
-      throw new WeightsFormatException(displayName, "the weights file lays out model '" + modelName
-          + "' differently from this version of nnc, which starts each tensor of models with 512 KiB of"
-          + " parameters or more on a 64-byte line; train the model again, or export it to ONNX with the"
-          + " nnc that wrote the file and import that");
-    }
     if (data.fingerprint() != fingerprint) {
+      if (data.signature().equals(signature)) {
+        throw new WeightsFormatException(displayName, "the weights file lays out model '" + modelName
+            + "' differently from this version of nnc, which starts each tensor of models with 512 KiB of"
+            + " parameters or more on a 64-byte line; train the model again, or export it to ONNX with the"
+            + " nnc that wrote the file and import that");
+      }
       throw new WeightsFormatException(displayName, "the weights file was trained for model '"
           + data.modelName() + "' (" + data.signature() + ") but this model is '" + modelName
           + "' (" + signature + ")");
