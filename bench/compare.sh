@@ -18,12 +18,14 @@
 # bench/target/compare/table-jdkNN.md).
 #
 # Environment: PYTHON (default /usr/bin/python3, Debian's python3-torch), COMPARE_DIR (default
-# bench/target/compare). Debian's torch calls OpenBLAS (pthreads) beside its own OpenMP pool; with both
-# pools at 2 threads and spinning on 2 CPUs it runs several times slower, so PyTorch runs with
-# OPENBLAS_NUM_THREADS set and OMP_WAIT_POLICY=PASSIVE where both pools have 2 threads (see
-# bench/RESULTS.md and bench/peers/blas_sweep.sh), and with GLIBC_TUNABLES raising malloc's mmap and
-# trim thresholds (override by setting GLIBC_TUNABLES). Where OpenBLAS mistakes an AVX-512 CPU for an
-# SSE3 one it runs with OPENBLAS_CORETYPE=SkylakeX; set OPENBLAS_CORETYPE yourself to override.
+# bench/target/compare), PEER_OPENBLAS_CORETYPE (below). Debian's torch calls OpenBLAS (pthreads)
+# beside its own OpenMP pool; with both pools at 2 threads and spinning on 2 CPUs it runs several
+# times slower, so PyTorch runs with OPENBLAS_NUM_THREADS set and OMP_WAIT_POLICY=PASSIVE where both
+# pools have 2 threads (see bench/RESULTS.md and bench/peers/blas_sweep.sh), and with GLIBC_TUNABLES
+# raising malloc's mmap and trim thresholds (override by setting GLIBC_TUNABLES). OpenBLAS chooses its
+# kernels itself (an OPENBLAS_CORETYPE in the environment is not passed on); where it mistakes an
+# AVX-512 CPU for an SSE3 one it runs with OPENBLAS_CORETYPE=SkylakeX; set PEER_OPENBLAS_CORETYPE to
+# choose the core yourself.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 start=$(date +%s)
@@ -66,9 +68,19 @@ jvm=("$java" --add-modules jdk.incubator.vector -XX:G1HeapRegionSize=1m -cp "$tm
 # Then 1 thread, nnc's own thread count. Every run keeps glibc's malloc from handing freed memory back
 # to the kernel: otherwise torch's per-step temporaries (Adam's, the gradients) are mmapped and
 # page-faulted afresh on many steps, which halves its training throughput.
-# Debian's OpenBLAS 0.3.21 does not know some AVX-512 Xeons (family 6 model 207) and falls back to its
-# SSE3 "Prescott" kernels, 3-5x slower; the peer gets its AVX-512 ones instead (the table names the core).
-if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -q avx512f /proc/cpuinfo 2>/dev/null \
+# The peer gets OpenBLAS's own choice of kernels for this CPU, not an OPENBLAS_CORETYPE inherited from
+# the shell: some machines here export OPENBLAS_CORETYPE=Haswell, which halves sgemm on an AVX-512 Zen 5
+# (106 against 199 GFLOP/s). PEER_OPENBLAS_CORETYPE chooses a core on purpose. Debian's OpenBLAS 0.3.21
+# does not know some AVX-512 Xeons (family 6 model 207) and falls back to its SSE3 "Prescott" kernels,
+# 3-5x slower; the peer gets its AVX-512 ones instead (the table names the core).
+if [ -n "${OPENBLAS_CORETYPE:-}" ] && [ -z "${PEER_OPENBLAS_CORETYPE:-}" ]; then
+  echo "not passing OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE from the environment to PyTorch: OpenBLAS picks its" \
+    "kernels (set PEER_OPENBLAS_CORETYPE to choose them)" >&2
+fi
+unset OPENBLAS_CORETYPE
+if [ -n "${PEER_OPENBLAS_CORETYPE:-}" ]; then
+  export OPENBLAS_CORETYPE="$PEER_OPENBLAS_CORETYPE"
+elif grep -q avx512f /proc/cpuinfo 2>/dev/null \
     && [ "$("$python" -c 'import sys; sys.path.insert(0, sys.argv[1]); import torch_bench; print(torch_bench.openblas_info()[1])' \
         "$root/bench/peers" 2>/dev/null)" = Prescott ]; then
   export OPENBLAS_CORETYPE=SkylakeX

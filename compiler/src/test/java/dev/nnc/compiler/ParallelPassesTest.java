@@ -3,6 +3,7 @@ package dev.nnc.compiler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nnc.compiler.codegen.GeneratedSource;
 import dev.nnc.runtime.Network;
 import dev.nnc.runtime.optim.Adam;
 import dev.nnc.runtime.parallel.WorkerTeam;
@@ -59,9 +60,36 @@ class ParallelPassesTest {
   void predictSharedByColumnsGivesTheSameBitsAsAForwardPass(int bits) {
     var source = TestModels.generate(WIDE_MODEL, bits);
     assertTrue(source.source().contains("dense1ForwardColumnsTail("), "no column tail to test");
+    // BatchNorm runs on the caller between the two shared layers: a task for each.
+    assertPredictMatchesForwardPass(source, 2);
+  }
+
+  /** Two shared layers in a row, the second reading all of the first one's columns. */
+  static final String CHAINED_MODEL = """
+      model Chained
+      network { input 100; dense 300 relu; dense 200 relu; dense 10 softmax }
+      train { loss cross_entropy }
+      """;
+
+  @ParameterizedTest(name = "{0}-bit")
+  @ValueSource(ints = {256, 512})
+  void consecutiveSharedLayersRunAsThePhasesOfOneTask(int bits) {
+    var source = TestModels.generate(CHAINED_MODEL, bits);
+    assertTrue(source.source().contains("workers.runInPhases(predictDense1ToDense2Phases)"),
+        "the shared layers are not one task");
+    assertPredictMatchesForwardPass(source, 1);
+  }
+
+  /**
+   * Every sample's predict on a team of 2 and of 3 gives the bits of a batch forward pass on one thread,
+   * in {@code tasksPerSample} hand-offs to the team.
+   */
+  private static void assertPredictMatchesForwardPass(GeneratedSource source, int tasksPerSample) {
     Network alone = TestModels.instantiate(source, BATCH);
     TestModels.randomize(alone, 3);
-    alone.state()[0] = 0.25f; // a BatchNorm running mean that is not zero
+    if (alone.state().length > 0) {
+      alone.state()[0] = 0.25f; // a BatchNorm running mean that is not zero
+    }
     alone.setTraining(false);
     float[] x = TestModels.inputs(BATCH, alone.inputSize(), 4);
     alone.forward(x, BATCH);
@@ -79,7 +107,7 @@ class ParallelPassesTest {
           GradientCheckTest.assertArrayEqualsBits(
               Arrays.copyOfRange(batchOutput, s * out.length, (s + 1) * out.length), out);
         }
-        assertEquals(2L * BATCH, team.tasksSplit(), "both large layers split for every sample");
+        assertEquals((long) tasksPerSample * BATCH, team.tasksSplit(), "hand-offs for " + BATCH + " samples");
       }
     }
   }
@@ -114,6 +142,36 @@ class ParallelPassesTest {
           for (int i = 0; i < reference.size(); i++) {
             GradientCheckTest.assertArrayEqualsBits(reference.get(i), split.get(i));
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * Evaluating, the pipelined layers are split by samples instead, all layers in one task: the same bits
+   * as one thread's forward, for a batch of whole tiles and one with samples left over.
+   */
+  @ParameterizedTest(name = "{0}-bit")
+  @ValueSource(ints = {256, 512})
+  void anEvaluationForwardTakesWholeSamplesInOneTaskWithTheSameBits(int bits) {
+    var source = TestModels.generate(PIPELINED_MODEL, bits);
+    assertTrue(source.source().contains("evaluateSamplesTask"), "no evaluation task");
+    for (int batch : new int[] {BATCH, 64}) {
+      Network alone = TestModels.instantiate(source, batch);
+      TestModels.randomize(alone, 5);
+      alone.setTraining(false);
+      float[] x = TestModels.inputs(batch, alone.inputSize(), 6);
+      alone.forward(x, batch);
+      float[] reference = Arrays.copyOf(alone.output(), batch * alone.outputSize());
+      for (int threads : new int[] {2, 3}) {
+        try (WorkerTeam team = WorkerTeam.of(threads)) {
+          Network shared = TestModels.instantiate(source, batch);
+          System.arraycopy(alone.parameters(), 0, shared.parameters(), 0, alone.parameters().length);
+          shared.setWorkers(team);
+          shared.setTraining(false);
+          shared.forward(x, batch);
+          assertEquals(1, team.tasksSplit(), "one hand-off for the whole evaluation forward");
+          GradientCheckTest.assertArrayEqualsBits(reference, Arrays.copyOf(shared.output(), reference.length));
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.nnc.compiler.codegen;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -491,31 +492,18 @@ public final class NetworkGenerator {
         .addStatement("checkBatch(x, batch)")
         .addStatement("taskInput = x")
         .addStatement("taskBatch = batch");
-    List<Phase> phases = phases(steps, true);
-    long runs = phases.stream().filter(phase -> phase.perSample() && phase.computes()).count();
-    int number = 0;
-    for (Phase phase : phases) {
-      if (phase.split() == Split.BATCH) {
-        forward.addCode(forwardBatch(phase.steps().get(0), "batch"));
-        continue;
-      }
-      if (phase.split() == Split.INPUTS) {
-        forward.addCode(forwardPipeline(phase.steps().get(0)));
-        continue;
-      }
-      if (!phase.computes()) {
-        for (Step step : phase.steps()) {
-          forward.addCode(forwardOf(step, "0", "batch"));
-        }
-        continue;
-      }
-      String name = "forwardSamples" + (runs > 1 ? Integer.toString(++number) : "");
-      CodeBlock.Builder body = CodeBlock.builder().add(sampleRange());
-      for (Step step : phase.steps()) {
-        body.add(forwardOf(step, "from", "to"));
-      }
-      addTask(name, CodeBlock.of("Forward through $L for this part's samples.\n", describe(phase)), body.build());
-      forward.addCode(runTask(name));
+    List<Phase> trainingPhases = phases(steps, true);
+    if (trainingPhases.stream().anyMatch(phase -> phase.split() == Split.INPUTS)) {
+      forward.beginControlFlow("if (training)")
+          .addCode(forwardOfPhases(trainingPhases, "forwardSamples"))
+          .nextControlFlow("else")
+          .addComment("Evaluating: no optimizer step follows, so nothing gains from each thread keeping its own")
+          .addComment("rows of W; the threads take whole samples through every layer, in as few hand-offs as")
+          .addComment("can be and with no partial sums passed between them. The same sums in the same order.")
+          .addCode(forwardOfPhases(phases(steps, false), "evaluateSamples"))
+          .endControlFlow();
+    } else {
+      forward.addCode(forwardOfPhases(trainingPhases, "forwardSamples"));
     }
     type.addMethod(forward.build());
 
@@ -532,6 +520,40 @@ public final class NetworkGenerator {
             "input has ", " floats, too few for a batch of ")
         .endControlFlow()
         .build());
+  }
+
+  /**
+   * The forward pass of {@code phases}: a task named {@code taskName} (numbered if there are several) for
+   * each run of per-sample steps, the pipelines and BatchNorm's whole-batch steps between them.
+   */
+  private CodeBlock forwardOfPhases(List<Phase> phases, String taskName) {
+    CodeBlock.Builder forward = CodeBlock.builder();
+    long runs = phases.stream().filter(phase -> phase.perSample() && phase.computes()).count();
+    int number = 0;
+    for (Phase phase : phases) {
+      if (phase.split() == Split.BATCH) {
+        forward.add(forwardBatch(phase.steps().get(0), "batch"));
+        continue;
+      }
+      if (phase.split() == Split.INPUTS) {
+        forward.add(forwardPipeline(phase.steps().get(0)));
+        continue;
+      }
+      if (!phase.computes()) {
+        for (Step step : phase.steps()) {
+          forward.add(forwardOf(step, "0", "batch"));
+        }
+        continue;
+      }
+      String name = taskName + (runs > 1 ? Integer.toString(++number) : "");
+      CodeBlock.Builder body = CodeBlock.builder().add(sampleRange());
+      for (Step step : phase.steps()) {
+        body.add(forwardOf(step, "from", "to"));
+      }
+      addTask(name, CodeBlock.of("Forward through $L for this part's samples.\n", describe(phase)), body.build());
+      forward.add(runTask(name));
+    }
+    return forward.build();
   }
 
   /** One step's forward for samples {@code from} to {@code to}, with a comment naming its layer. */
@@ -776,9 +798,10 @@ public final class NetworkGenerator {
   }
 
   /**
-   * predict: a forward pass of one sample. With workers, the large dense layers are shared by columns,
-   * each layer a task of its own (the next one reads all of its output); a sample is too little work to
-   * split any other way, and each column's sum keeps its order, so the bits do not change.
+   * predict: a forward pass of one sample. With workers, the large dense layers are shared by columns
+   * (a sample is too little work to split any other way, and each column's sum keeps its order, so the
+   * bits do not change). Consecutive shared layers run as the phases of one task, each phase reading
+   * all of the previous one's columns: one hand-off to the workers instead of one per layer.
    */
   private void addPredict() {
     MethodSpec.Builder predict = MethodSpec.methodBuilder("predict")
@@ -795,26 +818,63 @@ public final class NetworkGenerator {
           .addStatement("checkBatch(x, 1)")
           .addStatement("taskInput = x")
           .addStatement("taskBatch = 1");
+      List<Step> shared = new ArrayList<>();
       for (Step step : steps) {
         if (splitsColumns(step)) {
-          String name = "predict" + Character.toUpperCase(step.name().charAt(0)) + step.name().substring(1);
+          String name = predictTaskName(step);
           Layer layer = step.layer();
           addTask(name, CodeBlock.of("$L ($L) for a single sample: this part's columns.\n",
               Comments.safe(layer.describe()), origin(layer)),
               denseKernels(step).forwardColumnsOfPart("params", input(step.in()), step.out(), "0"));
           predict.addComment("$L: $L -> $L, its columns shared by the workers", origin(layer), layer.describe(),
-                  layer.outputShape())
-              .addStatement("workers.run($LTask)", name);
-        } else if (step.layer() instanceof Layer.BatchNorm) {
+              layer.outputShape());
+          shared.add(step);
+          continue;
+        }
+        runSharedLayers(predict, shared);
+        if (step.layer() instanceof Layer.BatchNorm) {
           predict.addCode(forwardBatch(step, "1"));
         } else {
           predict.addCode(forwardOf(step, "0", "1"));
         }
       }
+      runSharedLayers(predict, shared);
       predict.endControlFlow();
     }
     type.addMethod(predict.addStatement("$T.arraycopy($L, 0, out, 0, OUTPUT_SIZE)", System.class, lastStep().out())
         .build());
+  }
+
+  private static String predictTaskName(Step step) {
+    return "predict" + Character.toUpperCase(step.name().charAt(0)) + step.name().substring(1);
+  }
+
+  /**
+   * Hands the consecutive column-shared layers {@code shared} to the workers, one task (a phase per
+   * layer when there are several), and empties the list.
+   */
+  private void runSharedLayers(MethodSpec.Builder predict, List<Step> shared) {
+    if (shared.isEmpty()) {
+      return;
+    }
+    if (shared.size() == 1) {
+      predict.addStatement("workers.run($LTask)", predictTaskName(shared.get(0)));
+    } else {
+      String phases = predictTaskName(shared.get(0)) + "To"
+          + Character.toUpperCase(shared.get(shared.size() - 1).name().charAt(0))
+          + shared.get(shared.size() - 1).name().substring(1) + "Phases";
+      CodeBlock.Builder tasks = CodeBlock.builder().add("{");
+      for (int i = 0; i < shared.size(); i++) {
+        tasks.add(i == 0 ? "$LTask" : ", $LTask", predictTaskName(shared.get(i)));
+      }
+      type.addField(FieldSpec.builder(ArrayTypeName.of(ClassName.get(WorkerTeam.Task.class)), phases,
+              Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc("The shared layers of a single-sample predict, each a phase of one task.\n")
+          .initializer(tasks.add("}").build())
+          .build());
+      predict.addStatement("workers.runInPhases($L)", phases);
+    }
+    shared.clear();
   }
 
   private void addKernels() {

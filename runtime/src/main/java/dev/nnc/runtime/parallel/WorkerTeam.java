@@ -23,6 +23,11 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #awaitUnits}. That cannot deadlock: parts are claimed in increasing order and the caller runs
  * part 0 first, so every part waited for has a thread running it.
  *
+ * <p>A task may instead come in phases ({@link #runInPhases}), every part of phase k + 1 reading what
+ * all parts wrote in phase k: one hand-off for work that would otherwise take a task per phase. The
+ * thread that first reaches the end of phase 0 takes every part nobody has claimed yet, so no part
+ * waits for a helper that never comes.
+ *
  * <p>One task runs at a time; a second caller waits for the first. Helpers are daemon threads, so an
  * unclosed team does not keep the JVM alive.
  */
@@ -49,7 +54,10 @@ public final class WorkerTeam implements AutoCloseable {
   /** Parts other than 0 finished in the current task, by whichever thread. */
   private final AtomicInteger finished = new AtomicInteger();
   private final Object lock = new Object();
-  private volatile Task task;
+  /** The current task's phases; a task of one phase for {@link #run}. */
+  private volatile Task[] phases;
+  /** {@link #run}'s task as one phase, reused under {@link #lock}. */
+  private final Task[] onePhase = new Task[1];
   private volatile long generation;
   private volatile boolean closed;
   /** The first exception of the current task's parts (the caller's own part 0 included). */
@@ -104,47 +112,76 @@ public final class WorkerTeam implements AutoCloseable {
       return;
     }
     synchronized (lock) {
-      if (closed) {
-        throw new IllegalStateException("the worker team is closed");
-      }
-      failure.set(null);
-      tasksSplit++;
-      finished.set(0);
-      this.task = task;
-      long current = generation + 1;
-      claims.set(current << 32 | 1);
-      generation = current;
-      for (Helper helper : helpers) {
-        if (helper.parked) {
-          LockSupport.unpark(helper.thread);
-        }
-      }
+      onePhase[0] = task;
       try {
-        task.run(0, threads());
-      } catch (Throwable t) {
-        failure.compareAndSet(null, t);
-      }
-      runClaimedParts(current);
-      while (finished.get() != helpers.length) {
-        Thread.onSpinWait();
-      }
-      this.task = null;
-      Throwable first = failure.get();
-      if (first != null) {
-        if (first instanceof RuntimeException e) {
-          throw e;
-        }
-        if (first instanceof Error e) {
-          throw e;
-        }
-        throw new IllegalStateException(first);
+        split(onePhase);
+      } finally {
+        onePhase[0] = null;
       }
     }
   }
 
   /**
+   * Runs a task of several phases on every thread of the team, in one hand-off: each part runs
+   * {@code phases[0]}, and once every part has finished phase k, each runs phase k + 1, which may read
+   * anything the parts wrote in phase k. A thread keeps its parts through all phases. The parts must
+   * not use {@link #finishedUnits}: the phases' barriers use the same marks.
+   *
+   * @throws IllegalArgumentException if there are no phases
+   */
+  public void runInPhases(Task[] phases) {
+    if (phases.length == 0) {
+      throw new IllegalArgumentException("a task needs at least one phase");
+    }
+    if (helpers.length == 0) {
+      for (Task phase : phases) {
+        phase.run(0, 1);
+      }
+      return;
+    }
+    synchronized (lock) {
+      split(phases);
+    }
+  }
+
+  /** Hands {@code phases} to the helpers, runs part 0 and any unclaimed parts, and waits for the rest. */
+  private void split(Task[] phases) {
+    if (closed) {
+      throw new IllegalStateException("the worker team is closed");
+    }
+    failure.set(null);
+    tasksSplit++;
+    finished.set(0);
+    this.phases = phases;
+    long current = generation + 1;
+    claims.set(current << 32 | 1);
+    generation = current;
+    for (Helper helper : helpers) {
+      if (helper.parked) {
+        LockSupport.unpark(helper.thread);
+      }
+    }
+    runPart(0, current);
+    runClaimedParts(current);
+    while (finished.get() != helpers.length) {
+      Thread.onSpinWait();
+    }
+    this.phases = null;
+    Throwable first = failure.get();
+    if (first != null) {
+      if (first instanceof RuntimeException e) {
+        throw e;
+      }
+      if (first instanceof Error e) {
+        throw e;
+      }
+      throw new IllegalStateException(first);
+    }
+  }
+
+  /**
    * Claims and runs parts of task {@code current} until none is left. A thread that claims a part
-   * holds the task open until it finishes it, so {@link #task} stays this task's while it runs.
+   * holds the task open until it finishes it, so {@link #phases} stays this task's while it runs.
    */
   private void runClaimedParts(long current) {
     int parts = threads();
@@ -155,13 +192,63 @@ public final class WorkerTeam implements AutoCloseable {
         return;
       }
       if (claims.compareAndSet(claim, claim + 1)) {
-        try {
-          task.run(part, parts);
-        } catch (Throwable t) {
-          failure.compareAndSet(null, t);
-        } finally {
-          finished.incrementAndGet();
+        runPart(part, current);
+      }
+    }
+  }
+
+  /**
+   * Runs part {@code part} of task {@code current} through all its phases, with the parts this thread
+   * takes over at the end of phase 0; records the first failure and counts every part but 0 finished.
+   */
+  private void runPart(int part, long current) {
+    Task[] phases = this.phases;
+    int parts = threads();
+    int takenFrom = parts; // this thread also runs parts takenFrom to parts - 1
+    try {
+      for (int k = 0; k < phases.length; k++) {
+        phases[k].run(part, parts);
+        for (int q = takenFrom; q < parts; q++) {
+          phases[k].run(q, parts);
         }
+        if (k + 1 == phases.length) {
+          break;
+        }
+        if (k == 0) {
+          takenFrom = takeUnclaimedParts(current, parts);
+          for (int q = takenFrom; q < parts; q++) {
+            phases[0].run(q, parts);
+          }
+        }
+        finishedUnits(part, k + 1);
+        for (int q = takenFrom; q < parts; q++) {
+          finishedUnits(q, k + 1);
+        }
+        for (int q = 0; q < parts; q++) {
+          awaitUnits(q, k + 1);
+        }
+      }
+    } catch (Throwable t) {
+      failure.compareAndSet(null, t);
+    } finally {
+      finished.addAndGet((part == 0 ? 0 : 1) + parts - takenFrom);
+    }
+  }
+
+  /**
+   * Claims every part of task {@code current} nobody has claimed yet and returns the first of them
+   * ({@code parts} if there were none). Once a thread has finished phase 0, a part still unclaimed
+   * has no thread that will run it before this one's barrier, so this thread runs it.
+   */
+  private int takeUnclaimedParts(long current, int parts) {
+    while (true) {
+      long claim = claims.get();
+      int next = (int) claim;
+      if ((int) (claim >>> 32) != (int) current || next >= parts) {
+        return parts;
+      }
+      if (claims.compareAndSet(claim, current << 32 | parts)) {
+        return next;
       }
     }
   }

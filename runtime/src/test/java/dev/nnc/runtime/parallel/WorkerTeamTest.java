@@ -214,6 +214,117 @@ class WorkerTeamTest {
     }
   }
 
+  @Test
+  void everyPhaseSeesWhatAllPartsWroteInThePreviousOne() {
+    for (int threads : new int[] {2, 3}) {
+      // A barrier that is never passed would spin forever: fail instead.
+      assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+        try (WorkerTeam team = WorkerTeam.of(threads)) {
+          int[] written = new int[threads];
+          int[] sums = new int[threads];
+          int[] round = new int[1];
+          Thread caller = Thread.currentThread();
+          AtomicBoolean helperRan = new AtomicBoolean();
+          WorkerTeam.Task[] phases = {
+              (part, parts) -> {
+                if (part == parts - 1) {
+                  for (int k = 0; k < 200; k++) {
+                    Thread.onSpinWait(); // the last part comes late, so that the others wait for it
+                  }
+                }
+                written[part] = round[0] * 100 + part;
+              },
+              (part, parts) -> {
+                if (Thread.currentThread() != caller) {
+                  helperRan.set(true);
+                }
+                int sum = 0;
+                for (int q = 0; q < parts; q++) {
+                  sum += written[q];
+                }
+                sums[part] = sum;
+              }};
+          for (round[0] = 1; round[0] <= 2000; round[0]++) {
+            team.runInPhases(phases);
+            int expected = 0;
+            for (int q = 0; q < threads; q++) {
+              expected += round[0] * 100 + q;
+            }
+            for (int q = 0; q < threads; q++) {
+              assertEquals(expected, sums[q], "round " + round[0] + ", part " + q);
+            }
+            if (round[0] % 500 == 0) {
+              Thread.sleep(1); // helpers go from spinning to parked and back
+            }
+          }
+          assertEquals(2000, team.tasksSplit(), "one hand-off per task, whatever its phases");
+          assertTrue(helperRan.get(), "the helpers never ran a part");
+        }
+      }, threads + " threads");
+    }
+  }
+
+  @Test
+  void theCallerTakesOverUnclaimedPartsAtTheFirstBarrier() {
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+      try (WorkerTeam team = WorkerTeam.withStalledHelpers(3)) {
+        StringBuilder order = new StringBuilder();
+        WorkerTeam.Task[] phases = {
+            (part, parts) -> order.append('a').append(part),
+            (part, parts) -> order.append('b').append(part),
+            (part, parts) -> order.append('c').append(part)};
+        team.runInPhases(phases);
+        // Every part's phase before any part's next one, each part once per phase.
+        assertEquals("a0a1a2b0b1b2c0c1c2", order.toString());
+      }
+    });
+  }
+
+  @Test
+  void aTeamOfOneRunsThePhasesInOrderOnTheCaller() {
+    try (WorkerTeam team = WorkerTeam.of(1)) {
+      StringBuilder order = new StringBuilder();
+      team.runInPhases(new WorkerTeam.Task[] {
+          (part, parts) -> order.append("a").append(part).append(parts),
+          (part, parts) -> order.append("b").append(part).append(parts)});
+      assertEquals("a01b01", order.toString());
+      assertThrows(IllegalArgumentException.class, () -> team.runInPhases(new WorkerTeam.Task[0]));
+    }
+  }
+
+  @Test
+  void aPartFailingInAPhaseReleasesThePartsAtItsBarrier() {
+    for (int threads : new int[] {2, 3}) {
+      // Were the waiting parts not released, they would spin forever at the barrier.
+      assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+        try (WorkerTeam team = WorkerTeam.of(threads)) {
+          for (int round = 0; round < 20; round++) {
+            int failing = round % threads;
+            RuntimeException failure = new UnsupportedOperationException("part " + failing + " failed");
+            AtomicIntegerArray secondPhase = new AtomicIntegerArray(threads);
+            RuntimeException thrown = assertThrows(RuntimeException.class, () -> team.runInPhases(
+                new WorkerTeam.Task[] {
+                    (part, parts) -> {
+                      if (part == failing) {
+                        LockSupport.parkNanos(1_000_000); // the others are at the barrier by now
+                        throw failure;
+                      }
+                    },
+                    (part, parts) -> secondPhase.incrementAndGet(part)}));
+            assertSame(failure, thrown);
+            assertEquals("[" + "0, ".repeat(threads - 1) + "0]", secondPhase.toString(),
+                "a part passed the barrier of a failed phase");
+          }
+          int[] ran = new int[threads];
+          team.runInPhases(new WorkerTeam.Task[] {(part, parts) -> ran[part]++, (part, parts) -> ran[part]++});
+          for (int q = 0; q < threads; q++) {
+            assertEquals(2, ran[q], "part " + q + " after the failures");
+          }
+        }
+      }, threads + " threads");
+    }
+  }
+
   /**
    * Runs {@code tasks} pipelined tasks on {@code team}: part 0 writes unit u of task t as t * 1000 + u,
    * and each later part, once its predecessor has finished unit u, adds one to it. A part that read its
