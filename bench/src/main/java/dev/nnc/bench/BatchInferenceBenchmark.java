@@ -30,7 +30,7 @@ public class BatchInferenceBenchmark {
   @Param({"W1", "W2", "W3"})
   public Workload workload;
 
-  @Param({"vector", "scalar"})
+  @Param({"vector", "vector256", "scalar"})
   public String kernels;
 
   /** Threads sharing the batch (a {@link WorkerTeam} of that size; 1: the benchmark thread alone). */
@@ -44,7 +44,7 @@ public class BatchInferenceBenchmark {
 
   @Setup
   public void setUp() {
-    net = workload.network(kernels.equals("vector"), Workload.INFERENCE_BATCH);
+    net = workload.network(kernels, Workload.INFERENCE_BATCH);
     team = threads > 1 ? WorkerTeam.of(threads) : null;
     net.setWorkers(team);
     net.setTraining(false);

@@ -28,8 +28,8 @@ public class PredictBenchmark {
   @Param({"W1", "W2", "W3"})
   public Workload workload;
 
-  /** Vector API kernels, or the plain scalar flavour for the SIMD gain. */
-  @Param({"vector", "scalar"})
+  /** Vector API kernels (the preferred species, or 256 bits), or the plain scalar flavour for the SIMD gain. */
+  @Param({"vector", "vector256", "scalar"})
   public String kernels;
 
   /**
@@ -46,7 +46,7 @@ public class PredictBenchmark {
 
   @Setup
   public void setUp() {
-    net = workload.network(kernels.equals("vector"), 1);
+    net = workload.network(kernels, 1);
     team = threads > 1 ? WorkerTeam.of(threads) : null;
     net.setWorkers(team);
     net.setTraining(false);

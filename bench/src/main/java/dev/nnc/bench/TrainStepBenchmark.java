@@ -34,7 +34,7 @@ public class TrainStepBenchmark {
   @Param({"W1", "W2", "W3"})
   public Workload workload;
 
-  @Param({"vector", "scalar"})
+  @Param({"vector", "vector256", "scalar"})
   public String kernels;
 
   /** Threads sharing the batch (a {@link WorkerTeam} of that size; 1: the benchmark thread alone). */
@@ -50,7 +50,7 @@ public class TrainStepBenchmark {
 
   @Setup
   public void setUp() {
-    net = workload.network(kernels.equals("vector"), Workload.TRAIN_BATCH);
+    net = workload.network(kernels, Workload.TRAIN_BATCH);
     team = threads > 1 ? WorkerTeam.of(threads) : null;
     net.setWorkers(team);
     net.setTraining(true);

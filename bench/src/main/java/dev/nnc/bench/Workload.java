@@ -6,8 +6,8 @@ import java.util.Random;
 
 /**
  * The benchmark workloads, defined once: every harness (JMH, the side-by-side comparison) builds its
- * networks and inputs from here. Each is a model of models/, compiled by the generated module in two
- * flavours: Vector API kernels and plain scalar loops.
+ * networks and inputs from here. Each is a model of models/, compiled by the generated module in three
+ * flavours: Vector API kernels of the preferred species and of 256 bits, and plain scalar loops.
  */
 public enum Workload {
   /** The cheat sheet's student model, 2-16-1 (ReLU, sigmoid), BCE. */
@@ -38,7 +38,22 @@ public enum Workload {
 
   /** A fresh network of this workload, initialized as {@code nnc train} would with seed 42. */
   public Network network(boolean vector, int maxBatch) {
-    String name = "dev.nnc.models." + (vector ? "" : "scalar.") + className;
+    return network(vector ? "vector" : "scalar", maxBatch);
+  }
+
+  /**
+   * A fresh network of this workload with the given kernels: {@code vector} (this machine's preferred
+   * species), {@code vector256} (256-bit vectors) or {@code scalar} (plain loops), initialized as
+   * {@code nnc train} would with seed 42.
+   */
+  public Network network(String kernels, int maxBatch) {
+    String flavour = switch (kernels) {
+      case "vector" -> "";
+      case "vector256" -> "v256.";
+      case "scalar" -> "scalar.";
+      default -> throw new IllegalArgumentException("kernels must be vector, vector256 or scalar: " + kernels);
+    };
+    String name = "dev.nnc.models." + flavour + className;
     try {
       Network net = (Network) Class.forName(name).getConstructor(int.class).newInstance(maxBatch);
       Initializer.initialize(net, 42);
