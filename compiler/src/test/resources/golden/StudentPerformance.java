@@ -85,12 +85,6 @@ public final class StudentPerformance implements Network {
         new ParameterSplit.Rows(DENSE1_WEIGHT, 2, 16),
         new ParameterSplit.Rows(DENSE2_WEIGHT, 16, 1));
 
-    /**
-     * For rows at most one vector wide: 16-byte stores, which the next layer's loads can take
-     * straight from the store buffer wherever the array starts.
-     */
-    private static final VectorSpecies<Float> NARROW_SPECIES = FloatVector.SPECIES_128;
-
     private final int maxBatch;
 
     private final float[] params = new float[PARAMETER_COUNT];
@@ -453,44 +447,26 @@ public final class StudentPerformance implements Network {
     }
 
     /**
-     * Row {@code s}, 4 vectors of columns at a time.
+     * Row {@code s}, 1 vector of columns at a time.
      */
     private static void dense1ForwardRow(float[] p, float[] x, float[] y, int s) {
         int x0 = s * 2;
         { // j 0..15
-            FloatVector acc0 = FloatVector.fromArray(NARROW_SPECIES, p, DENSE1_BIAS);
-            FloatVector acc1 = FloatVector.fromArray(NARROW_SPECIES, p, DENSE1_BIAS + 4);
-            FloatVector acc2 = FloatVector.fromArray(NARROW_SPECIES, p, DENSE1_BIAS + 8);
-            FloatVector acc3 = FloatVector.fromArray(NARROW_SPECIES, p, DENSE1_BIAS + 12);
+            FloatVector acc0 = FloatVector.fromArray(SPECIES, p, DENSE1_BIAS);
             {
                 int bt = DENSE1_WEIGHT;
-                FloatVector b0 = FloatVector.fromArray(NARROW_SPECIES, p, bt);
-                FloatVector b1 = FloatVector.fromArray(NARROW_SPECIES, p, bt + 4);
-                FloatVector b2 = FloatVector.fromArray(NARROW_SPECIES, p, bt + 8);
-                FloatVector b3 = FloatVector.fromArray(NARROW_SPECIES, p, bt + 12);
-                FloatVector av = FloatVector.broadcast(NARROW_SPECIES, x[x0]);
+                FloatVector b0 = FloatVector.fromArray(SPECIES, p, bt);
+                FloatVector av = FloatVector.broadcast(SPECIES, x[x0]);
                 acc0 = b0.fma(av, acc0);
-                acc1 = b1.fma(av, acc1);
-                acc2 = b2.fma(av, acc2);
-                acc3 = b3.fma(av, acc3);
             }
             {
                 int bt = DENSE1_WEIGHT + 16;
-                FloatVector b0 = FloatVector.fromArray(NARROW_SPECIES, p, bt);
-                FloatVector b1 = FloatVector.fromArray(NARROW_SPECIES, p, bt + 4);
-                FloatVector b2 = FloatVector.fromArray(NARROW_SPECIES, p, bt + 8);
-                FloatVector b3 = FloatVector.fromArray(NARROW_SPECIES, p, bt + 12);
-                FloatVector av = FloatVector.broadcast(NARROW_SPECIES, x[x0 + 1]);
+                FloatVector b0 = FloatVector.fromArray(SPECIES, p, bt);
+                FloatVector av = FloatVector.broadcast(SPECIES, x[x0 + 1]);
                 acc0 = b0.fma(av, acc0);
-                acc1 = b1.fma(av, acc1);
-                acc2 = b2.fma(av, acc2);
-                acc3 = b3.fma(av, acc3);
             }
             int y0 = s * 16;
             acc0.max(0f).intoArray(y, y0);
-            acc1.max(0f).intoArray(y, y0 + 4);
-            acc2.max(0f).intoArray(y, y0 + 8);
-            acc3.max(0f).intoArray(y, y0 + 12);
         }
     }
 
@@ -581,33 +557,21 @@ public final class StudentPerformance implements Network {
     }
 
     /**
-     * Row {@code k}, 4 vectors of columns at a time.
+     * Row {@code k}, 1 vector of columns at a time.
      */
     private static void dense1WeightGradientRow(float[] g, float[] x, float[] dy, int batch,
             int k) {
         int x0 = k;
         { // j 0..15
-            FloatVector acc0 = FloatVector.zero(NARROW_SPECIES);
-            FloatVector acc1 = FloatVector.zero(NARROW_SPECIES);
-            FloatVector acc2 = FloatVector.zero(NARROW_SPECIES);
-            FloatVector acc3 = FloatVector.zero(NARROW_SPECIES);
+            FloatVector acc0 = FloatVector.zero(SPECIES);
             for (int s = 0; s < batch; s++) {
                 int bt = s * 16;
-                FloatVector b0 = FloatVector.fromArray(NARROW_SPECIES, dy, bt);
-                FloatVector b1 = FloatVector.fromArray(NARROW_SPECIES, dy, bt + 4);
-                FloatVector b2 = FloatVector.fromArray(NARROW_SPECIES, dy, bt + 8);
-                FloatVector b3 = FloatVector.fromArray(NARROW_SPECIES, dy, bt + 12);
-                FloatVector av = FloatVector.broadcast(NARROW_SPECIES, x[x0 + s * 2]);
+                FloatVector b0 = FloatVector.fromArray(SPECIES, dy, bt);
+                FloatVector av = FloatVector.broadcast(SPECIES, x[x0 + s * 2]);
                 acc0 = b0.fma(av, acc0);
-                acc1 = b1.fma(av, acc1);
-                acc2 = b2.fma(av, acc2);
-                acc3 = b3.fma(av, acc3);
             }
             int g0 = DENSE1_WEIGHT + k * 16;
             acc0.intoArray(g, g0);
-            acc1.intoArray(g, g0 + 4);
-            acc2.intoArray(g, g0 + 8);
-            acc3.intoArray(g, g0 + 12);
         }
     }
 
@@ -838,32 +802,20 @@ public final class StudentPerformance implements Network {
     }
 
     /**
-     * Row {@code s}, 4 vectors of columns at a time.
+     * Row {@code s}, 1 vector of columns at a time.
      */
     private static void dense2InputGradientRow(float[] wt, float[] dy, float[] dx, int s) {
         int dy0 = s;
         { // k 0..15
-            FloatVector acc0 = FloatVector.zero(NARROW_SPECIES);
-            FloatVector acc1 = FloatVector.zero(NARROW_SPECIES);
-            FloatVector acc2 = FloatVector.zero(NARROW_SPECIES);
-            FloatVector acc3 = FloatVector.zero(NARROW_SPECIES);
+            FloatVector acc0 = FloatVector.zero(SPECIES);
             {
                 int bt = 0;
-                FloatVector b0 = FloatVector.fromArray(NARROW_SPECIES, wt, bt);
-                FloatVector b1 = FloatVector.fromArray(NARROW_SPECIES, wt, bt + 4);
-                FloatVector b2 = FloatVector.fromArray(NARROW_SPECIES, wt, bt + 8);
-                FloatVector b3 = FloatVector.fromArray(NARROW_SPECIES, wt, bt + 12);
-                FloatVector av = FloatVector.broadcast(NARROW_SPECIES, dy[dy0]);
+                FloatVector b0 = FloatVector.fromArray(SPECIES, wt, bt);
+                FloatVector av = FloatVector.broadcast(SPECIES, dy[dy0]);
                 acc0 = b0.fma(av, acc0);
-                acc1 = b1.fma(av, acc1);
-                acc2 = b2.fma(av, acc2);
-                acc3 = b3.fma(av, acc3);
             }
             int dx0 = s * 16;
             acc0.intoArray(dx, dx0);
-            acc1.intoArray(dx, dx0 + 4);
-            acc2.intoArray(dx, dx0 + 8);
-            acc3.intoArray(dx, dx0 + 12);
         }
     }
 

@@ -111,12 +111,6 @@ public final class StudentClassifier {
         2.738613f, 1.7853571f
     };
 
-    /**
-     * For rows at most one vector wide: 16-byte stores, which the next layer's loads can take
-     * straight from the store buffer wherever the array starts.
-     */
-    private static final VectorSpecies<Float> NARROW_SPECIES = FloatVector.SPECIES_128;
-
     private StudentClassifier() {
     }
 
@@ -328,44 +322,26 @@ public final class StudentClassifier {
     }
 
     /**
-     * Row {@code s}, 4 vectors of columns at a time.
+     * Row {@code s}, 1 vector of columns at a time.
      */
     private static void dense1ForwardRow(float[] p, float[] x, float[] y, int s) {
         int x0 = s * 2;
         { // j 0..15
-            FloatVector acc0 = FloatVector.fromArray(NARROW_SPECIES, p, DENSE1_BIAS);
-            FloatVector acc1 = FloatVector.fromArray(NARROW_SPECIES, p, DENSE1_BIAS + 4);
-            FloatVector acc2 = FloatVector.fromArray(NARROW_SPECIES, p, DENSE1_BIAS + 8);
-            FloatVector acc3 = FloatVector.fromArray(NARROW_SPECIES, p, DENSE1_BIAS + 12);
+            FloatVector acc0 = FloatVector.fromArray(SPECIES, p, DENSE1_BIAS);
             {
                 int bt = DENSE1_WEIGHT;
-                FloatVector b0 = FloatVector.fromArray(NARROW_SPECIES, p, bt);
-                FloatVector b1 = FloatVector.fromArray(NARROW_SPECIES, p, bt + 4);
-                FloatVector b2 = FloatVector.fromArray(NARROW_SPECIES, p, bt + 8);
-                FloatVector b3 = FloatVector.fromArray(NARROW_SPECIES, p, bt + 12);
-                FloatVector av = FloatVector.broadcast(NARROW_SPECIES, x[x0]);
+                FloatVector b0 = FloatVector.fromArray(SPECIES, p, bt);
+                FloatVector av = FloatVector.broadcast(SPECIES, x[x0]);
                 acc0 = b0.fma(av, acc0);
-                acc1 = b1.fma(av, acc1);
-                acc2 = b2.fma(av, acc2);
-                acc3 = b3.fma(av, acc3);
             }
             {
                 int bt = DENSE1_WEIGHT + 16;
-                FloatVector b0 = FloatVector.fromArray(NARROW_SPECIES, p, bt);
-                FloatVector b1 = FloatVector.fromArray(NARROW_SPECIES, p, bt + 4);
-                FloatVector b2 = FloatVector.fromArray(NARROW_SPECIES, p, bt + 8);
-                FloatVector b3 = FloatVector.fromArray(NARROW_SPECIES, p, bt + 12);
-                FloatVector av = FloatVector.broadcast(NARROW_SPECIES, x[x0 + 1]);
+                FloatVector b0 = FloatVector.fromArray(SPECIES, p, bt);
+                FloatVector av = FloatVector.broadcast(SPECIES, x[x0 + 1]);
                 acc0 = b0.fma(av, acc0);
-                acc1 = b1.fma(av, acc1);
-                acc2 = b2.fma(av, acc2);
-                acc3 = b3.fma(av, acc3);
             }
             int y0 = s * 16;
             acc0.max(0f).intoArray(y, y0);
-            acc1.max(0f).intoArray(y, y0 + 4);
-            acc2.max(0f).intoArray(y, y0 + 8);
-            acc3.max(0f).intoArray(y, y0 + 12);
         }
     }
 

@@ -61,12 +61,6 @@ record TiledProduct(
   /** Accumulator vectors per row in the row kernel: 16 of AVX-512's 32 registers. */
   static final int ROW_VECTORS = 16;
 
-  /** The generated class's species (its preferred width). */
-  private static final String SPECIES = "SPECIES";
-
-  /** Lanes of the narrow row kernels' 128-bit vectors (see {@link #narrowRow}). */
-  private static final int NARROW_LANES = 4;
-
   /**
    * Accumulator vectors of the columns kernel, which computes one row's columns in a range so that
    * threads can share a single sample's product: 8 FMA chains where the columns make at least two such
@@ -154,18 +148,6 @@ record TiledProduct(
     return (columns + lanes - 1) / lanes;
   }
 
-  /**
-   * True when the row kernel works in 128-bit vectors: a product at most one vector wide, in whole
-   * 4-float quarters. A single-sample forward stores that row and the next layer reads it at once; a
-   * 64-byte store that crosses a cache line, as it does wherever the array starts but one offset in
-   * eight, cannot pass its values to those loads, which wait for it to reach the cache (the student
-   * model's predict: 29-37 ns against 17-21 with the row on a line; 21-22 ns at every offset in
-   * quarters, bench/RESULTS.md). Lane for lane the same operations: the same bits.
-   */
-  private boolean narrowRow(int lanes) {
-    return vectorKernels(lanes) && lanes > NARROW_LANES && columns <= lanes && columns % NARROW_LANES == 0;
-  }
-
   /** Loops rows {@code from} to {@code to} (exclusive) through tiles, then rows. */
   CodeBlock loop(String from, String to, int lanes) {
     CodeBlock.Builder code = CodeBlock.builder().addStatement("int $L = $L", rowVar, from);
@@ -185,7 +167,7 @@ record TiledProduct(
       }
     }
     return code.beginControlFlow("for (; $L < $L; $L++)", rowVar, to, rowVar)
-        .add(calls("Row", vector && splitsTail(ROW_VECTORS, narrowRow(lanes) ? NARROW_LANES : lanes), arguments))
+        .add(calls("Row", vector && splitsTail(ROW_VECTORS, lanes), arguments))
         .endControlFlow()
         .build();
   }
@@ -233,12 +215,7 @@ record TiledProduct(
       if (shortTile != null) {
         methods.addAll(vectorKernels("ShortTile", shortTile.rows(), shortTile.vectors(), lanes, constants));
       }
-      if (narrowRow(lanes)) {
-        methods.addAll(vectorKernels("Row", 1, ROW_VECTORS, NARROW_LANES, constants.narrowSpecies(), constants,
-            false));
-      } else {
-        methods.addAll(vectorKernels("Row", 1, ROW_VECTORS, lanes, constants));
-      }
+      methods.addAll(vectorKernels("Row", 1, ROW_VECTORS, lanes, constants));
     } else {
       methods.add(scalarRow());
     }
@@ -262,14 +239,14 @@ record TiledProduct(
   /** The kernel over whole groups of columns, then the one over the rest if {@link #splitsTail}. */
   private List<MethodSpec> vectorKernels(String suffix, int rows, int maxVectors, int lanes,
       VectorConstants constants) {
-    return vectorKernels(suffix, rows, maxVectors, lanes, SPECIES, constants, false);
+    return vectorKernels(suffix, rows, maxVectors, lanes, constants, false);
   }
 
   /**
    * As above; with {@code columnRange} the first kernel takes the range of columns it computes
    * ({@code from} to {@code to}, whole groups), and the rest always has a kernel of its own.
    */
-  private List<MethodSpec> vectorKernels(String suffix, int rows, int maxVectors, int lanes, String species,
+  private List<MethodSpec> vectorKernels(String suffix, int rows, int maxVectors, int lanes,
       VectorConstants constants, boolean columnRange) {
     int width = maxVectors * lanes;
     int full = columns / lanes;
@@ -283,7 +260,7 @@ record TiledProduct(
           .addParameter(TypeName.INT, "from")
           .addParameter(TypeName.INT, "to")
           .beginControlFlow("for (int $L = from; $L < to; $L += $L)", columnVar, columnVar, columnVar, width)
-          .addCode(group(new Group(columnVar, maxVectors, 0), rows, lanes, species, constants, null))
+          .addCode(group(new Group(columnVar, maxVectors, 0), rows, lanes, constants))
           .endControlFlow();
     } else {
       method = kernelStart(suffix, rows, Math.min(maxVectors, full + (tail > 0 ? 1 : 0)), lanes,
@@ -292,10 +269,10 @@ record TiledProduct(
         method.addComment("$L: $L at a time", columnVar, width)
             .beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", columnVar, columnVar, fullGroups * width,
                 columnVar, width)
-            .addCode(group(new Group(columnVar, maxVectors, 0), rows, lanes, species, constants, null))
+            .addCode(group(new Group(columnVar, maxVectors, 0), rows, lanes, constants))
             .endControlFlow();
       } else if (fullGroups == 1) {
-        method.addCode(block(new Group("0", maxVectors, 0), rows, lanes, species, constants, null));
+        method.addCode(block(new Group("0", maxVectors, 0), rows, lanes, constants));
       }
     }
     List<MethodSpec> methods = new ArrayList<>();
@@ -310,7 +287,7 @@ record TiledProduct(
     int maskedTailVectors = maskedTail && tail > 0 ? 1 : 0;
     if (rest > 0 || maskedTailVectors > 0) {
       method.addCode(block(new Group(Integer.toString(fullGroups * width), rest + maskedTailVectors,
-          maskedTailVectors > 0 ? tail : 0), rows, lanes, species, constants, null));
+          maskedTailVectors > 0 ? tail : 0), rows, lanes, constants));
     }
     if (tail > 0 && !maskedTail) {
       method.addCode(scalarTail(rows, full * lanes));
@@ -363,10 +340,10 @@ record TiledProduct(
     if (columns / width > 1) {
       method.addComment("$L: $L at a time", columnVar, width)
           .beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", columnVar, columnVar, columns, columnVar, width)
-          .addCode(group(new Group(columnVar, tile.vectors(), 0), tile.rows(), lanes, SPECIES, constants, stage))
+          .addCode(group(new Group(columnVar, tile.vectors(), 0), tile.rows(), lanes, constants, stage))
           .endControlFlow();
     } else {
-      method.addCode(block(new Group("0", tile.vectors(), 0), tile.rows(), lanes, SPECIES, constants, stage));
+      method.addCode(block(new Group("0", tile.vectors(), 0), tile.rows(), lanes, constants, stage));
     }
     return method.build();
   }
@@ -396,7 +373,7 @@ record TiledProduct(
 
   /** The columns kernel (and its tail kernel, where the columns are not whole groups). */
   List<MethodSpec> columnMethods(int lanes, VectorConstants constants) {
-    return vectorKernels("Columns", 1, columnVectors(lanes), lanes, SPECIES, constants, true);
+    return vectorKernels("Columns", 1, columnVectors(lanes), lanes, constants, true);
   }
 
   /**
@@ -446,22 +423,28 @@ record TiledProduct(
     return a + r;
   }
 
-  private CodeBlock block(Group group, int rows, int lanes, String species, VectorConstants constants,
-      Stage stage) {
+  private CodeBlock block(Group group, int rows, int lanes, VectorConstants constants) {
+    return block(group, rows, lanes, constants, null);
+  }
+
+  private CodeBlock block(Group group, int rows, int lanes, VectorConstants constants, Stage stage) {
     int start = Integer.parseInt(group.start());
     int end = group.tail() > 0 ? start + (group.vectors() - 1) * lanes + group.tail() : start + group.vectors() * lanes;
     return CodeBlock.builder()
         .add("{ // $L $L..$L\n", columnVar, start, end - 1)
         .indent()
-        .add(group(group, rows, lanes, species, constants, stage))
+        .add(group(group, rows, lanes, constants, stage))
         .unindent()
         .add("}\n")
         .build();
   }
 
+  private CodeBlock group(Group group, int rows, int lanes, VectorConstants constants) {
+    return group(group, rows, lanes, constants, null);
+  }
+
   /** One group of columns for {@code rows} rows: initialize, reduce, store; with a stage, its part of each. */
-  private CodeBlock group(Group group, int rows, int lanes, String species, VectorConstants constants,
-      Stage stage) {
+  private CodeBlock group(Group group, int rows, int lanes, VectorConstants constants, Stage stage) {
     CodeBlock.Builder code = CodeBlock.builder();
     int vectors = group.vectors();
     String cRow = Index.sum(cBase, Index.times(rowVar, cRowStride), group.start());
@@ -470,11 +453,11 @@ record TiledProduct(
     }
     for (int v = 0; v < vectors; v++) {
       String column = Index.sum(group.start(), v * lanes);
-      String init = biasArray == null ? "FloatVector.zero(" + species + ")"
+      String init = biasArray == null ? "FloatVector.zero(SPECIES)"
           : biasShift > 0 && isTail(group, v)
-              ? load(species, biasArray, Index.sum(biasBase, column, -biasShift), null)
+              ? load(biasArray, Index.sum(biasBase, column, -biasShift), null)
                   + ".rearrange(" + constants.shift(biasShift) + ")"
-              : load(species, biasArray, Index.sum(biasBase, column), maskOf(group, v, constants));
+              : load(biasArray, Index.sum(biasBase, column), maskOf(group, v, constants));
       if (rows == 1 && stage == null) {
         code.addStatement("FloatVector $L = $L", accumulator(0, v, rows), init);
       } else {
@@ -491,18 +474,17 @@ record TiledProduct(
     for (int r = 0; stage != null && r < rows; r++) {
       for (int v = 0; v < vectors; v++) {
         code.addStatement("FloatVector $L = first ? init$L : $L", accumulator(r, v, rows), v,
-            load(species, c, Index.sum(c + "0", r * cRowStride + v * lanes), null));
+            load(c, Index.sum(c + "0", r * cRowStride + v * lanes), null));
       }
     }
     code.add(overReduction(stage, t -> {
       CodeBlock.Builder body = CodeBlock.builder();
       body.addStatement("int bt = $L", Index.sum(bBase, Index.times(t, bReduceStride), group.start()));
       for (int v = 0; v < vectors; v++) {
-        body.addStatement("FloatVector b$L = $L", v,
-            load(species, b, Index.sum("bt", v * lanes), maskOf(group, v, constants)));
+        body.addStatement("FloatVector b$L = $L", v, load(b, Index.sum("bt", v * lanes), maskOf(group, v, constants)));
       }
       for (int r = 0; r < rows; r++) {
-        body.addStatement("$L FloatVector.broadcast($L, $L[$L])", r == 0 ? "FloatVector av =" : "av =", species, a,
+        body.addStatement("$L FloatVector.broadcast(SPECIES, $L[$L])", r == 0 ? "FloatVector av =" : "av =", a,
             Index.sum(rowLocal(r), Index.times(t, aReduceStride)));
         for (int v = 0; v < vectors; v++) {
           body.addStatement("$L = b$L.fma(av, $L)", accumulator(r, v, rows), v, accumulator(r, v, rows));
@@ -576,9 +558,9 @@ record TiledProduct(
     return isTail(group, v) ? constants.mask(group.tail()) : null;
   }
 
-  private static String load(String species, String array, String index, String mask) {
-    return mask == null ? "FloatVector.fromArray(" + species + ", " + array + ", " + index + ")"
-        : "FloatVector.fromArray(" + species + ", " + array + ", " + index + ", " + mask + ")";
+  private static String load(String array, String index, String mask) {
+    return mask == null ? "FloatVector.fromArray(SPECIES, " + array + ", " + index + ")"
+        : "FloatVector.fromArray(SPECIES, " + array + ", " + index + ", " + mask + ")";
   }
 
   /** The body once per reduction step t: unrolled with constant t when short, else a loop. */

@@ -9,21 +9,13 @@ import java.util.TreeSet;
 import javax.lang.model.element.Modifier;
 
 /**
- * The masks, shuffles and second species the kernels of one class use, each emitted once as a
- * {@code static final} field: C2 treats those as constants, so a masked load or a lane shift costs one
- * instruction.
+ * The masks and shuffles the kernels of one class use, each emitted once as a {@code static final}
+ * field: C2 treats those as constants, so a masked load or a lane shift costs one instruction.
  */
 final class VectorConstants {
 
   private final SortedSet<Integer> masks = new TreeSet<>();
   private final SortedSet<Integer> shifts = new TreeSet<>();
-  private boolean narrowSpecies;
-
-  /** The 128-bit species of the narrow row kernels ({@code TiledProduct#narrowRow}). */
-  String narrowSpecies() {
-    narrowSpecies = true;
-    return "NARROW_SPECIES";
-  }
 
   /** The mask that keeps the first {@code width} lanes: {@code MASK_width}. */
   String mask(int width) {
@@ -39,14 +31,6 @@ final class VectorConstants {
 
   void addTo(TypeSpec.Builder type) {
     ClassName floatClass = ClassName.get(Float.class);
-    if (narrowSpecies) {
-      type.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get("jdk.incubator.vector", "VectorSpecies"),
-              floatClass), "NARROW_SPECIES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .addJavadoc("For rows at most one vector wide: 16-byte stores, which the next layer's loads can take\n"
-              + "straight from the store buffer wherever the array starts.\n")
-          .initializer("$T.SPECIES_128", ClassName.get("jdk.incubator.vector", "FloatVector"))
-          .build());
-    }
     ParameterizedTypeName mask = ParameterizedTypeName.get(ClassName.get("jdk.incubator.vector", "VectorMask"),
         floatClass);
     for (int width : masks) {
