@@ -846,7 +846,12 @@ public final class NetworkGenerator {
   }
 
   private static String predictTaskName(Step step) {
-    return "predict" + Character.toUpperCase(step.name().charAt(0)) + step.name().substring(1);
+    return "predict" + capitalized(step.name());
+  }
+
+  /** {@code name} with its first letter in upper case: the middle of a camel-case identifier. */
+  private static String capitalized(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
   /**
@@ -860,9 +865,8 @@ public final class NetworkGenerator {
     if (shared.size() == 1) {
       predict.addStatement("workers.run($LTask)", predictTaskName(shared.get(0)));
     } else {
-      String phases = predictTaskName(shared.get(0)) + "To"
-          + Character.toUpperCase(shared.get(shared.size() - 1).name().charAt(0))
-          + shared.get(shared.size() - 1).name().substring(1) + "Phases";
+      String phases = predictTaskName(shared.get(0)) + "To" + capitalized(shared.get(shared.size() - 1).name())
+          + "Phases";
       CodeBlock.Builder tasks = CodeBlock.builder().add("{");
       for (int i = 0; i < shared.size(); i++) {
         tasks.add(i == 0 ? "$LTask" : ", $LTask", predictTaskName(shared.get(i)));
