@@ -79,13 +79,34 @@ class CodegenTest {
     assertTrue(mlp512.contains("dense1ForwardShortTileStage(params, taskInput, dense1Out, s, from, to, first, last);"),
         mlp512);
     assertTrue(mlp512.contains("acc52 = init2, acc53 = init3;"), mlp512);
-    // 256-bit vectors may run on AVX2's 16 registers: 4 x 4 there.
-    String mlp256 = TestModels.generate(MLP, 256).source();
+    // 256-bit vectors on AVX-512's 32 registers: 4 x 4 (16 accumulators), rows of 16 vectors.
+    String mlp256 = TestModels.generate(MLP, 256, 32).source();
     assertFalse(mlp256.contains("ShortTile"), mlp256);
     assertTrue(mlp256.contains("Rows {@code s} to {@code s + 3}: 4 rows x 4 vectors of columns at a time."), mlp256);
+    assertTrue(mlp256.contains("Row {@code s}, 16 vectors of columns at a time."), mlp256);
     // A partial last vector keeps 4 x 4: 6 rows of lane-by-lane tail stores would stop C2 inlining.
     String ragged = TestModels.generate(ParallelPassesTest.MODEL, 512).source();
     assertFalse(ragged.contains("dense1ForwardShortTile"), ragged);
+  }
+
+  @Test
+  void avx2TilesKeepTheirAccumulatorsInSixteenRegisters() {
+    // 256 columns = 32 vectors of 8: 6 x 2 tiles (12 accumulators, 2 loads, a broadcast: 15 of 16
+    // registers), 4 x 2 short tiles, and rows of 8 vectors.
+    String mlp = TestModels.generate(MLP, 256, 16).source();
+    assertTrue(mlp.contains("Rows {@code s} to {@code s + 5}: 6 rows x 2 vectors of columns at a time."), mlp);
+    assertTrue(mlp.contains("Rows {@code s} to {@code s + 3}: 4 rows x 2 vectors of columns at a time."), mlp);
+    assertTrue(mlp.contains("dense1ForwardShortTileStage(params, taskInput, dense1Out, s, from, to, first, last);"),
+        mlp);
+    assertTrue(mlp.contains("Row {@code s}, 8 vectors of columns at a time."), mlp);
+    assertFalse(mlp.contains("4 vectors of columns at a time"), mlp);
+    assertFalse(mlp.contains("acc07"), mlp);
+    // A partial last vector (300 columns: 37 vectors and 4 lanes) takes 4 x 2; one vector wide, 8 x 1.
+    String ragged = TestModels.generate(ParallelPassesTest.MODEL, 256, 16).source();
+    assertTrue(ragged.contains(": 4 rows x 2 vectors of columns at a time."), ragged);
+    assertFalse(ragged.contains("dense1ForwardShortTile"), ragged);
+    assertTrue(ragged.contains(": 8 rows x 1 vector of columns at a time."), ragged);
+    assertFalse(ragged.contains("acc07"), ragged);
   }
 
   @ParameterizedTest

@@ -13,9 +13,19 @@ final class TestModels {
 
   private TestModels() {}
 
+  /**
+   * The kernels of {@code vectorBits} as the CPUs that prefer that width shape them, whatever machine
+   * the tests run on: 256 bits (and 128) for AVX2's 16 registers, 512 bits for AVX-512's 32.
+   */
   static GeneratedSource generate(String text, int vectorBits) {
+    return generate(text, vectorBits, vectorBits == 0 || vectorBits == 512 ? 32 : 16);
+  }
+
+  /** The kernels of {@code vectorBits} shaped for {@code vectorRegisters} registers. */
+  static GeneratedSource generate(String text, int vectorBits, int vectorRegisters) {
     try {
-      return NncCompiler.compile(SourceFile.of("test.nn", text), new CodegenOptions("dev.nnc.test", vectorBits)).source();
+      return NncCompiler.compile(SourceFile.of("test.nn", text),
+          new CodegenOptions("dev.nnc.test", vectorBits, vectorRegisters)).source();
     } catch (CompileException e) {
       throw new AssertionError(e.render(), e);
     }
@@ -31,6 +41,10 @@ final class TestModels {
 
   static Network network(String text, int vectorBits, int maxBatch) {
     return instantiate(generate(text, vectorBits), maxBatch);
+  }
+
+  static Network network(String text, int vectorBits, int vectorRegisters, int maxBatch) {
+    return instantiate(generate(text, vectorBits, vectorRegisters), maxBatch);
   }
 
   /** Parameters drawn like PyTorch's default init, but seeded here so every flavour gets the same. */

@@ -100,7 +100,7 @@ public final class ClassifierGenerator {
    */
   public static GeneratedSource generate(ModelSpec model, WeightsData weights, String weightsName,
       ExportOptions options) {
-    NetworkPlan plan = new NetworkPlan(model, options.vectorBits() / Float.SIZE);
+    NetworkPlan plan = new NetworkPlan(model, options.vectorBits() / Float.SIZE, options.vectorRegisters());
     checkCompatible(plan, weights, weightsName);
     ClassifierGenerator generator = new ClassifierGenerator(plan, weights, weightsName, options);
     JavaFile file = JavaFile.builder(options.packageName(), generator.build())

@@ -22,6 +22,7 @@ final class DenseKernels {
   private final Step step;
   private final Layer.Dense dense;
   private final int lanes;
+  private final int vectorRegisters;
   private final int in;
   private final int out;
   private final String weight;
@@ -32,10 +33,12 @@ final class DenseKernels {
   private final int weightOffset;
   private final int parameterCount;
 
-  DenseKernels(Step step, int lanes, String origin, VectorConstants constants, int weightOffset, int parameterCount) {
+  DenseKernels(Step step, int lanes, int vectorRegisters, String origin, VectorConstants constants, int weightOffset,
+      int parameterCount) {
     this.step = step;
     this.dense = (Layer.Dense) step.layer();
     this.lanes = lanes;
+    this.vectorRegisters = vectorRegisters;
     this.in = dense.inputs();
     this.out = dense.units();
     this.weight = step.offset("WEIGHT");
@@ -91,7 +94,7 @@ final class DenseKernels {
   private TiledProduct forwardProduct() {
     return new TiledProduct(step.name() + "Forward", List.of("p", "x", forwardTarget()), "s", "k", "j",
         Integer.toString(in), out, "x", in, 1, "p", weight, out, 1, forwardTarget(), null, out, "p", bias,
-        activateInRegisters() ? dense.activation() : Activation.IDENTITY, maskedTail(), biasShift());
+        activateInRegisters() ? dense.activation() : Activation.IDENTITY, maskedTail(), biasShift(), vectorRegisters);
   }
 
   /**
@@ -276,7 +279,8 @@ final class DenseKernels {
     boolean transposed = lanes > 0;
     return new TiledProduct(step.name() + "InputGradient", List.of(transposed ? "wt" : "p", "dy", "dx"), "s", "j", "k",
         Integer.toString(out), in, "dy", out, 1, transposed ? "wt" : "p", transposed ? null : weight,
-        transposed ? in : 1, transposed ? 1 : out, "dx", null, in, null, null, Activation.IDENTITY, true, 0);
+        transposed ? in : 1, transposed ? 1 : out, "dx", null, in, null, null, Activation.IDENTITY, true, 0,
+        vectorRegisters);
   }
 
   /** dx = dz W^T for samples {@code from} to {@code to}. */
@@ -299,7 +303,8 @@ final class DenseKernels {
 
   private TiledProduct weightGradientProduct() {
     return new TiledProduct(step.name() + "WeightGradient", List.of("g", "x", "dy"), "k", "s", "j", "batch", out,
-        "x", 1, in, "dy", null, out, 1, "g", weight, out, null, null, Activation.IDENTITY, maskedTail(), 0);
+        "x", 1, in, "dy", null, out, 1, "g", weight, out, null, null, Activation.IDENTITY, maskedTail(), 0,
+        vectorRegisters);
   }
 
   /** dW = x^T dz over the whole batch, for weight rows (inputs) {@code from} to {@code to}. */

@@ -10,10 +10,12 @@ import java.util.List;
  * @param className the class's simple name
  * @param vectorBits 0 for plain scalar Java (runs on any JDK 11+), or 128, 256, 512 for Vector API
  *     kernels (need {@code --add-modules jdk.incubator.vector})
+ * @param vectorRegisters the target CPU's vector registers, 16 or 32 (see {@link CodegenOptions})
  * @param classNames the class names by index, or empty to take them from the model's data section
  *     (and "0", "1", ... when it names none)
  */
-public record ExportOptions(String packageName, String className, int vectorBits, List<String> classNames) {
+public record ExportOptions(String packageName, String className, int vectorBits, int vectorRegisters,
+    List<String> classNames) {
 
   /** @throws IllegalArgumentException for a name Java does not accept, or a bad vector width */
   public ExportOptions {
@@ -23,10 +25,14 @@ public record ExportOptions(String packageName, String className, int vectorBits
     if (!JavaNames.isClassName(className)) {
       throw new IllegalArgumentException("'" + className + "' is not a Java class name");
     }
-    if (vectorBits != 0 && vectorBits != 128 && vectorBits != 256 && vectorBits != 512) {
-      throw new IllegalArgumentException("vectorBits must be 0, 128, 256 or 512: " + vectorBits);
-    }
+    CodegenOptions.checkVectorBits(vectorBits);
+    CodegenOptions.checkVectorRegisters(vectorRegisters);
     classNames = List.copyOf(classNames);
+  }
+
+  /** Options for this machine's register file (see {@link CodegenOptions#machineVectorRegisters}). */
+  public ExportOptions(String packageName, String className, int vectorBits, List<String> classNames) {
+    this(packageName, className, vectorBits, CodegenOptions.machineVectorRegisters(vectorBits), classNames);
   }
 
   /** Scalar kernels and the model's own class names. */
@@ -39,7 +45,7 @@ public record ExportOptions(String packageName, String className, int vectorBits
   }
 
   public ExportOptions withClassNames(List<String> names) {
-    return new ExportOptions(packageName, className, vectorBits, names);
+    return new ExportOptions(packageName, className, vectorBits, vectorRegisters, names);
   }
 
   /** The fully qualified class name. */

@@ -50,7 +50,7 @@ public final class NetworkGenerator {
     this.model = model;
     this.options = options;
     this.lanes = options.lanes();
-    this.plan = new NetworkPlan(model, lanes);
+    this.plan = new NetworkPlan(model, lanes, options.vectorRegisters());
     this.steps = plan.steps();
     this.type = TypeSpec.classBuilder(model.javaName());
   }

@@ -30,6 +30,7 @@ final class NetworkPlan {
 
   private final ModelSpec model;
   private final int lanes;
+  private final int vectorRegisters;
   private final List<Step> steps = new ArrayList<>();
   /** Activation buffers by field name. */
   private final Map<String, Buffer> buffers = new LinkedHashMap<>();
@@ -60,9 +61,11 @@ final class NetworkPlan {
   /** Floats in a 64-byte cache line. */
   private static final int LINE_FLOATS = 16;
 
-  NetworkPlan(ModelSpec model, int lanes) {
+  /** @param vectorRegisters the target's vector registers, which bound the kernels' accumulators */
+  NetworkPlan(ModelSpec model, int lanes, int vectorRegisters) {
     this.model = model;
     this.lanes = lanes;
+    this.vectorRegisters = vectorRegisters;
     planSteps();
     parameterArrayLength = layOut(parameters, alignsParameters(model));
     layOut(stateTensors, false);
@@ -139,8 +142,8 @@ final class NetworkPlan {
   }
 
   DenseKernels denseKernels(Step step, VectorConstants constants) {
-    return new DenseKernels(step, lanes, origin(step.layer()), constants, offset(step.offset("WEIGHT")),
-        parameterArrayLength);
+    return new DenseKernels(step, lanes, vectorRegisters, origin(step.layer()), constants,
+        offset(step.offset("WEIGHT")), parameterArrayLength);
   }
 
   /** Names each layer, assigns the buffers it reads and writes, and lists its tensors. */

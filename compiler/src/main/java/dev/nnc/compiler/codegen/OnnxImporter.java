@@ -251,7 +251,7 @@ public final class OnnxImporter {
     } catch (CompileException e) {
       throw error("the imported network is not a valid nnc model:\n" + e.render());
     }
-    NetworkPlan plan = new NetworkPlan(model, 0);
+    NetworkPlan plan = new NetworkPlan(model, 0, 32);
     float[] parameters = new float[plan.parameterArrayLength()];
     float[] state = new float[plan.stateCount()];
     List<float[]> parameterTensors = new ArrayList<>();

@@ -45,7 +45,7 @@ public final class OnnxWriter {
    * @throws dev.nnc.runtime.io.WeightsFormatException if the weights belong to another model
    */
   public static byte[] write(ModelSpec model, WeightsData weights, String weightsName) {
-    NetworkPlan plan = new NetworkPlan(model, 0);
+    NetworkPlan plan = new NetworkPlan(model, 0, 32);
     ClassifierGenerator.checkCompatible(plan, weights, weightsName);
     return new OnnxWriter(plan, weights).build().toByteArray();
   }

@@ -13,7 +13,7 @@ import javax.lang.model.element.Modifier;
  * One matrix product {@code C = init + A B} with constant shapes, emitted as register-blocked kernels:
  * a <em>tile</em> method computes several rows of C at once, keeping rows x vectors of accumulators in
  * registers, so every vector of B loaded from memory feeds several FMAs; a <em>row</em> method computes
- * one row with up to {@link #ROW_VECTORS} accumulators, for leftover rows and single samples. Every
+ * one row with up to {@link #rowVectors} accumulators, for leftover rows and single samples. Every
  * element of C is one chain of FMAs over the reduction in order, {@code acc = b * a + acc}, so tiles,
  * rows and the scalar flavour give the same bits.
  *
@@ -33,6 +33,8 @@ import javax.lang.model.element.Modifier;
  *     is scalar code instead
  * @param biasShift for a masked bias at the very end of the parameters: read the vector this many
  *     floats earlier and shift its lanes down, so the load stays inside the array
+ * @param registers the target's vector registers (16 or 32): the accumulators, the loaded vectors of B
+ *     and the broadcast must fit, or C2 spills accumulators to the stack inside the reduction loop
  */
 record TiledProduct(
     String name,
@@ -56,10 +58,16 @@ record TiledProduct(
     String biasBase,
     Activation activation,
     boolean maskedTail,
-    int biasShift) {
+    int biasShift,
+    int registers) {
 
-  /** Accumulator vectors per row in the row kernel: 16 of AVX-512's 32 registers. */
-  static final int ROW_VECTORS = 16;
+  /**
+   * Accumulator vectors per row in the row kernel: half the registers (16 of AVX-512's 32, 8 of AVX2's
+   * 16), which leaves room for the broadcast and the loads, and 8 chains are still enough FMAs in flight.
+   */
+  int rowVectors() {
+    return registers / 2;
+  }
 
   /**
    * Accumulator vectors of the columns kernel, which computes one row's columns in a range so that
@@ -81,7 +89,7 @@ record TiledProduct(
   /** A constant reduction up to this length is unrolled. */
   private static final int UNROLL_REDUCE = 8;
 
-  /** Rows and vectors of a tile: 16 to 24 accumulators, enough loads in flight, spare registers. */
+  /** Rows and vectors of a tile: accumulators, one load per vector and a broadcast, in registers. */
   record Tile(int rows, int vectors) {}
 
   /** A run of columns: {@code vectors} vectors from {@code start}, the last one masked if {@code tail > 0}. */
@@ -110,20 +118,36 @@ record TiledProduct(
    * read from L2 feeds 6 FMAs instead of 4 (W3's first layer on one Xeon core at batch 256, fresh JVMs:
    * 4 x 4 at 101-106 GFLOP/s, 6 x 4 at 98-145; see bench/RESULTS.md). Not where the columns end in a
    * partial vector: its lane-by-lane stores, 6 rows of them, make the tail kernel too large for C2 to
-   * inline its Vector API calls. Otherwise 4 x 4, or 8 rows of narrow products.
+   * inline its Vector API calls. Otherwise 4 x 4, or 8 rows of narrow products. With AVX2's 16
+   * registers see {@link #tile16}.
    */
   Tile tile(int lanes) {
     if (!vectorKernels(lanes)) {
       return null;
     }
     int vectorsWide = vectorsWide(lanes);
+    if (registers < 32) {
+      return tile16(vectorsWide, lanes);
+    }
     if (vectorsWide >= 4) {
       return lanes >= 16 && columns % lanes == 0 ? new Tile(6, 4) : new Tile(4, 4);
     }
     return vectorsWide == 3 ? new Tile(4, 3) : new Tile(8, vectorsWide);
   }
 
-  /** The tile for the rows whole tiles leave, 4 x 4 after 6 x 4; null where there is none. */
+  /**
+   * The tile for 16 registers: 6 x 2 (12 accumulators, 2 vectors of B, a broadcast: 15 registers, the
+   * shape of BLIS's AVX2 kernels), 4 x 2 where the columns end in a partial vector (see {@link #tile}),
+   * 8 x 1 for products one vector wide. A 4 x 4 tile needs 21 registers and spills on such a CPU.
+   */
+  private Tile tile16(int vectorsWide, int lanes) {
+    if (vectorsWide == 1) {
+      return new Tile(8, 1);
+    }
+    return columns % lanes == 0 ? new Tile(6, 2) : new Tile(4, 2);
+  }
+
+  /** The tile for the rows whole tiles leave, 4 rows after 6; null where there is none. */
   Tile shortTile(int lanes) {
     Tile tile = tile(lanes);
     return tile != null && tile.rows() == 6 ? new Tile(4, tile.vectors()) : null;
@@ -167,7 +191,7 @@ record TiledProduct(
       }
     }
     return code.beginControlFlow("for (; $L < $L; $L++)", rowVar, to, rowVar)
-        .add(calls("Row", vector && splitsTail(ROW_VECTORS, lanes), arguments))
+        .add(calls("Row", vector && splitsTail(rowVectors(), lanes), arguments))
         .endControlFlow()
         .build();
   }
@@ -215,7 +239,7 @@ record TiledProduct(
       if (shortTile != null) {
         methods.addAll(vectorKernels("ShortTile", shortTile.rows(), shortTile.vectors(), lanes, constants));
       }
-      methods.addAll(vectorKernels("Row", 1, ROW_VECTORS, lanes, constants));
+      methods.addAll(vectorKernels("Row", 1, rowVectors(), lanes, constants));
     } else {
       methods.add(scalarRow());
     }
@@ -276,6 +300,11 @@ record TiledProduct(
       }
     }
     List<MethodSpec> methods = new ArrayList<>();
+    String firstFrom = columnRange ? "from" : "0";
+    String firstTo = columnRange ? "to" : Integer.toString(fullGroups * width);
+    if (tailKernel || columnRange) {
+      addActivationPass(method, rows, firstFrom, firstTo, lanes);
+    }
     if (tailKernel) {
       methods.add(method.build());
       method = kernelStart(suffix + "Tail", rows, full - fullGroups * maxVectors + (tail > 0 ? 1 : 0), lanes,
@@ -289,11 +318,23 @@ record TiledProduct(
       method.addCode(block(new Group(Integer.toString(fullGroups * width), rest + maskedTailVectors,
           maskedTailVectors > 0 ? tail : 0), rows, lanes, constants));
     }
+    // an unmasked tail's scalar code applies the activation itself
+    int vectorEnd = tail > 0 && !maskedTail ? full * lanes : columns;
+    int restFrom = tailKernel ? fullGroups * width : 0;
+    if (restFrom < vectorEnd) {
+      addActivationPass(method, rows, Integer.toString(restFrom), Integer.toString(vectorEnd), lanes);
+    }
     if (tail > 0 && !maskedTail) {
       method.addCode(scalarTail(rows, full * lanes));
     }
     methods.add(method.build());
     return methods;
+  }
+
+  private void addActivationPass(MethodSpec.Builder method, int rows, String from, String to, int lanes) {
+    if (activationPass()) {
+      method.addCode(activationPass(rows, from, to, lanes));
+    }
   }
 
   // ---- a tile in stages over the reduction --------------------------------------------------------
@@ -344,6 +385,11 @@ record TiledProduct(
           .endControlFlow();
     } else {
       method.addCode(block(new Group("0", tile.vectors(), 0), tile.rows(), lanes, constants, stage));
+    }
+    if (activationPass()) {
+      method.beginControlFlow("if (last)")
+          .addCode(activationPass(tile.rows(), "0", Integer.toString(columns), lanes))
+          .endControlFlow();
     }
     return method.build();
   }
@@ -493,10 +539,10 @@ record TiledProduct(
       return body.build();
     }));
     if (stage == null) {
-      return code.addStatement("int $L0 = $L", c, cRow).add(stores(group, rows, lanes, activation)).build();
+      return code.addStatement("int $L0 = $L", c, cRow).add(stores(group, rows, lanes, epilogue())).build();
     }
-    if (activation == Activation.IDENTITY) {
-      return code.add(stores(group, rows, lanes, activation)).build();
+    if (epilogue() == Activation.IDENTITY) {
+      return code.add(stores(group, rows, lanes, Activation.IDENTITY)).build();
     }
     return code.beginControlFlow("if (last)")
         .add(stores(group, rows, lanes, activation))
@@ -504,6 +550,57 @@ record TiledProduct(
         .add(stores(group, rows, lanes, Activation.IDENTITY))
         .endControlFlow()
         .build();
+  }
+
+  /**
+   * True when the activation runs over C after the kernel's stores instead of on the accumulators:
+   * with 16 registers. There the constants it needs (a zero vector) stay live through the reduction
+   * loop beside the accumulators, and C2 keeps them on the stack, loading and storing one every
+   * iteration: a 256 x 128 ReLU layer in 6 x 2 tiles ran at 43-45 GFLOP/s that way, 69 without
+   * the activation. A second pass over rows still in L1 costs far less.
+   */
+  private boolean activationPass() {
+    return registers < 32 && activation != Activation.IDENTITY;
+  }
+
+  /** The activation the stores apply: none where {@link #activationPass} applies it afterwards. */
+  private Activation epilogue() {
+    return activationPass() ? Activation.IDENTITY : activation;
+  }
+
+  /**
+   * The activation over the {@code rows} rows of C from {@code rowVar} that the kernel stored, columns
+   * {@code from} to {@code to} (exclusive): whole vectors, then lane by lane. The same operation on the
+   * same values as in registers, so the bits do not change.
+   */
+  private CodeBlock activationPass(int rows, String from, String to, int lanes) {
+    boolean constant = from.matches("\\d+") && to.matches("\\d+");
+    String vectorEnd = constant
+        ? Integer.toString(Integer.parseInt(from) + (Integer.parseInt(to) - Integer.parseInt(from)) / lanes * lanes)
+        : to;
+    String row = rows == 1 ? rowVar : "(" + rowVar + " + r)";
+    CodeBlock.Builder code = CodeBlock.builder()
+        .add("// $L over the stored rows: on the accumulators its constants would not fit in 16 registers\n",
+            activation.kind().toString().toLowerCase(java.util.Locale.ROOT));
+    if (rows > 1) {
+      code.beginControlFlow("for (int r = 0; r < $L; r++)", rows);
+    }
+    code.addStatement("int $L0 = $L", c, Index.sum(cBase, Index.times(row, cRowStride)))
+        .beginControlFlow("for (int $L = $L; $L < $L; $L += $L)", columnVar, from, columnVar, vectorEnd, columnVar,
+            lanes)
+        .addStatement("FloatVector v = $L", load(c, Index.sum(c + "0", columnVar), null))
+        .addStatement("$L.intoArray($L, $L)", ActivationCode.vector(activation, "v"), c, Index.sum(c + "0", columnVar))
+        .endControlFlow();
+    if (constant && !vectorEnd.equals(to)) {
+      String element = c + "[" + Index.sum(c + "0", columnVar) + "]";
+      code.beginControlFlow("for (int $L = $L; $L < $L; $L++)", columnVar, vectorEnd, columnVar, to, columnVar)
+          .addStatement("$L = $L", element, ActivationCode.scalar(activation, element))
+          .endControlFlow();
+    }
+    if (rows > 1) {
+      code.endControlFlow();
+    }
+    return code.build();
   }
 
   /** Stores a group's accumulators to C, through {@code activation}. */

@@ -47,10 +47,11 @@ public final class ModelGenerator {
       ExportRequest export) {}
 
   /** A task's inputs, read once: hashed for the staleness check, then compiled. */
-  private record Inputs(byte[] model, byte[] weights, int vectorBits, String digest) {}
+  private record Inputs(byte[] model, byte[] weights, int vectorBits, int vectorRegisters, String digest) {}
 
   /**
-   * @param preferred answers {@code vector = preferred}; asked at most once, and only if a model needs it
+   * @param preferred answers {@code vector = preferred}, and tells whether 128- and 256-bit kernels get
+   *     AVX-512's 32 registers; asked at most once, and only if a model needs it
    */
   public ModelGenerator(GenerationRequest request, Workspace workspace, VectorOption.PreferredBits preferred) {
     this.request = request;
@@ -63,16 +64,18 @@ public final class ModelGenerator {
    *
    * @param weights the weights file's bytes, or null for a training class
    * @param className the exported class's name, or null for a training class
+   * @param vectorRegisters the vector registers the kernels are shaped for
    */
   public static String inputDigest(String generator, byte[] model, byte[] weights, String packageName,
-      String className, int vectorBits) {
+      String className, int vectorBits, int vectorRegisters) {
     InputDigest digest = InputDigest.create()
         .add("format", BuildState.FORMAT)
         .add("generator", generator)
         .add("kind", weights == null ? "model" : "export")
         .add("model", model)
         .add("package", packageName)
-        .add("vector", vectorBits);
+        .add("vector", vectorBits)
+        .add("registers", vectorRegisters);
     if (weights != null) {
       digest.add("weights", weights).add("class", className);
     }
@@ -224,9 +227,10 @@ public final class ModelGenerator {
       }
     }
     int bits = bits(task.vector());
+    int registers = registers(bits);
     String className = task.export() == null ? null : task.export().className();
-    return new Inputs(model, weights, bits,
-        inputDigest(request.generator(), model, weights, task.packageName(), className, bits));
+    return new Inputs(model, weights, bits, registers,
+        inputDigest(request.generator(), model, weights, task.packageName(), className, bits, registers));
   }
 
   /** Compiles a task, or records its diagnostics (on the .nn file too) and returns null. */
@@ -236,13 +240,14 @@ public final class ModelGenerator {
     workspace.removeMessages(task.file());
     try {
       if (task.export() == null) {
-        return NncCompiler.compile(source, new CodegenOptions(task.packageName(), inputs.vectorBits())).source();
+        return NncCompiler.compile(source, new CodegenOptions(task.packageName(), inputs.vectorBits(), inputs.vectorRegisters())).source();
       }
       ModelSpec model = NncCompiler.check(source);
       String weightsName = task.export().weights().toString();
       WeightsData weights = WeightsFile.load(task.export().weights(), weightsName);
       ExportOptions options =
-          new ExportOptions(task.packageName(), task.export().className(), inputs.vectorBits(), List.of());
+          new ExportOptions(task.packageName(), task.export().className(), inputs.vectorBits(),
+              inputs.vectorRegisters(), List.of());
       return NncCompiler.exportClassifier(model, weights, weightsName, options);
     } catch (CompileException e) {
       for (Diagnostic diagnostic : e.diagnostics()) {
@@ -266,6 +271,15 @@ public final class ModelGenerator {
       resolvedBits.put(option, bits);
     }
     return bits;
+  }
+
+  /**
+   * The building machine's vector registers for {@code bits}-wide kernels: 32 for 512-bit kernels and
+   * scalar code; for narrower ones it depends on whether the CPU has AVX-512, which the preferred width
+   * (a child JVM's answer) tells.
+   */
+  private int registers(int bits) throws IOException {
+    return bits == 0 || bits == 512 ? 32 : CodegenOptions.vectorRegisters(bits(VectorOption.PREFERRED));
   }
 
   /** Records that {@code task} produces {@code output}; false (and a problem) if another task does too. */

@@ -248,17 +248,18 @@ class ModelGeneratorTest {
   void inputDigestChangesWithEveryInput() {
     byte[] model = TINY.getBytes(StandardCharsets.UTF_8);
     byte[] weights = {1, 2, 3};
-    String base = ModelGenerator.inputDigest("g1", model, weights, "p", "C", 0);
-    assertEquals(base, ModelGenerator.inputDigest("g1", model.clone(), weights.clone(), "p", "C", 0));
-    assertNotEquals(base, ModelGenerator.inputDigest("g2", model, weights, "p", "C", 0));
+    String base = ModelGenerator.inputDigest("g1", model, weights, "p", "C", 0, 32);
+    assertEquals(base, ModelGenerator.inputDigest("g1", model.clone(), weights.clone(), "p", "C", 0, 32));
+    assertNotEquals(base, ModelGenerator.inputDigest("g2", model, weights, "p", "C", 0, 32));
     assertNotEquals(base, ModelGenerator.inputDigest("g1", TINY.replace('4', '5').getBytes(StandardCharsets.UTF_8),
-        weights, "p", "C", 0));
-    assertNotEquals(base, ModelGenerator.inputDigest("g1", model, new byte[] {1, 2, 4}, "p", "C", 0));
-    assertNotEquals(base, ModelGenerator.inputDigest("g1", model, weights, "q", "C", 0));
-    assertNotEquals(base, ModelGenerator.inputDigest("g1", model, weights, "p", "D", 0));
-    assertNotEquals(base, ModelGenerator.inputDigest("g1", model, weights, "p", "C", 256));
-    assertNotEquals(ModelGenerator.inputDigest("g1", model, null, "p", null, 0),
-        ModelGenerator.inputDigest("g1", model, new byte[0], "p", "", 0));
+        weights, "p", "C", 0, 32));
+    assertNotEquals(base, ModelGenerator.inputDigest("g1", model, new byte[] {1, 2, 4}, "p", "C", 0, 32));
+    assertNotEquals(base, ModelGenerator.inputDigest("g1", model, weights, "q", "C", 0, 32));
+    assertNotEquals(base, ModelGenerator.inputDigest("g1", model, weights, "p", "D", 0, 32));
+    assertNotEquals(base, ModelGenerator.inputDigest("g1", model, weights, "p", "C", 256, 32));
+    assertNotEquals(base, ModelGenerator.inputDigest("g1", model, weights, "p", "C", 0, 16));
+    assertNotEquals(ModelGenerator.inputDigest("g1", model, null, "p", null, 0, 32),
+        ModelGenerator.inputDigest("g1", model, new byte[0], "p", "", 0, 32));
   }
 
   private void model(String path, String text) throws IOException {
