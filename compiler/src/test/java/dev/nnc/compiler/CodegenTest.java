@@ -99,6 +99,12 @@ class CodegenTest {
     assertTrue(mlp.contains("dense1ForwardShortTileStage(params, taskInput, dense1Out, s, from, to, first, last);"),
         mlp);
     assertTrue(mlp.contains("Row {@code s}, 8 vectors of columns at a time."), mlp);
+    // The 6-row tiles store their sums and apply ReLU in a second pass; rows and 4-row tiles in registers.
+    assertTrue(mlp.contains("// relu over the stored rows"), mlp);
+    assertTrue(mlp.contains("acc51.intoArray("), mlp);
+    assertFalse(mlp.contains("acc51.max(0f)"), mlp);
+    assertTrue(mlp.contains("acc31.max(0f).intoArray("), mlp);
+    assertTrue(mlp.contains("acc7.max(0f).intoArray("), mlp);
     assertFalse(mlp.contains("4 vectors of columns at a time"), mlp);
     assertFalse(mlp.contains("acc07"), mlp);
     // A partial last vector (300 columns: 37 vectors and 4 lanes) takes 4 x 2; one vector wide, 8 x 1.

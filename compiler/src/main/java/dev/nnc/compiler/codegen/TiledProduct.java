@@ -332,7 +332,7 @@ record TiledProduct(
   }
 
   private void addActivationPass(MethodSpec.Builder method, int rows, String from, String to, int lanes) {
-    if (activationPass()) {
+    if (activationPass(rows)) {
       method.addCode(activationPass(rows, from, to, lanes));
     }
   }
@@ -386,7 +386,7 @@ record TiledProduct(
     } else {
       method.addCode(block(new Group("0", tile.vectors(), 0), tile.rows(), lanes, constants, stage));
     }
-    if (activationPass()) {
+    if (activationPass(tile.rows())) {
       method.beginControlFlow("if (last)")
           .addCode(activationPass(tile.rows(), "0", Integer.toString(columns), lanes))
           .endControlFlow();
@@ -539,9 +539,9 @@ record TiledProduct(
       return body.build();
     }));
     if (stage == null) {
-      return code.addStatement("int $L0 = $L", c, cRow).add(stores(group, rows, lanes, epilogue())).build();
+      return code.addStatement("int $L0 = $L", c, cRow).add(stores(group, rows, lanes, epilogue(rows))).build();
     }
-    if (epilogue() == Activation.IDENTITY) {
+    if (epilogue(rows) == Activation.IDENTITY) {
       return code.add(stores(group, rows, lanes, Activation.IDENTITY)).build();
     }
     return code.beginControlFlow("if (last)")
@@ -553,19 +553,21 @@ record TiledProduct(
   }
 
   /**
-   * True when the activation runs over C after the kernel's stores instead of on the accumulators:
-   * with 16 registers. There the constants it needs (a zero vector) stay live through the reduction
-   * loop beside the accumulators, and C2 keeps them on the stack, loading and storing one every
-   * iteration: a 256 x 128 ReLU layer in 6 x 2 tiles ran at 43-45 GFLOP/s that way, 69 without
-   * the activation. A second pass over rows still in L1 costs far less.
+   * True when a kernel of {@code rows} rows applies the activation over C after its stores instead of
+   * on the accumulators: the 6-row tiles with 16 registers, whose 12 accumulators, 2 loaded vectors
+   * and broadcast leave no room for the activation's constants (a zero vector). C2 then keeps the
+   * constant on the stack through the reduction loop, loading and storing it every iteration: a
+   * 256 x 128 ReLU layer in 6 x 2 tiles ran at 43-45 GFLOP/s that way, 69 without the activation. A
+   * second pass over rows still in L1 costs far less there; kernels with fewer accumulators keep the
+   * activation in registers (a single sample's row stored and loaded again would wait for the store).
    */
-  private boolean activationPass() {
-    return registers < 32 && activation != Activation.IDENTITY;
+  private boolean activationPass(int rows) {
+    return registers < 32 && rows > 4 && activation != Activation.IDENTITY;
   }
 
   /** The activation the stores apply: none where {@link #activationPass} applies it afterwards. */
-  private Activation epilogue() {
-    return activationPass() ? Activation.IDENTITY : activation;
+  private Activation epilogue(int rows) {
+    return activationPass(rows) ? Activation.IDENTITY : activation;
   }
 
   /**
@@ -580,7 +582,7 @@ record TiledProduct(
         : to;
     String row = rows == 1 ? rowVar : "(" + rowVar + " + r)";
     CodeBlock.Builder code = CodeBlock.builder()
-        .add("// $L over the stored rows: on the accumulators its constants would not fit in 16 registers\n",
+        .add("// $L over the stored rows: beside these accumulators its constants would not fit in 16 registers\n",
             activation.kind().toString().toLowerCase(java.util.Locale.ROOT));
     if (rows > 1) {
       code.beginControlFlow("for (int r = 0; r < $L; r++)", rows);
