@@ -2,12 +2,15 @@ package dev.nnc.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nnc.compiler.codegen.CodegenOptions;
 import dev.nnc.compiler.codegen.GeneratedSource;
 import dev.nnc.compiler.diag.SourceFile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +90,20 @@ class CodegenTest {
     // A partial last vector keeps 4 x 4: 6 rows of lane-by-lane tail stores would stop C2 inlining.
     String ragged = TestModels.generate(ParallelPassesTest.MODEL, 512).source();
     assertFalse(ragged.contains("dense1ForwardShortTile"), ragged);
+  }
+
+  @Test
+  void theRegisterFileFollowsTheWidthTheMachinePrefers() {
+    // Only 512-bit kernels and scalar code are answered without asking the Vector API.
+    assertEquals(32, CodegenOptions.machineVectorRegisters(512));
+    assertEquals(32, CodegenOptions.machineVectorRegisters(0));
+    boolean x86 = List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+    assertEquals(x86 ? 16 : 32, CodegenOptions.registersOfMachinePreferring(256));
+    assertEquals(32, CodegenOptions.registersOfMachinePreferring(512));
+    assertEquals(CodegenOptions.registersOfMachinePreferring(CodegenOptions.preferredVectorBits()),
+        new CodegenOptions("p", 256).vectorRegisters());
+    assertEquals(16, new CodegenOptions("p", 256, 32).withVectorRegisters(16).vectorRegisters());
+    assertThrows(IllegalArgumentException.class, () -> new CodegenOptions("p", 256, 24));
   }
 
   @Test

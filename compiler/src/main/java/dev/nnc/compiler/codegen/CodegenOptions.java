@@ -42,17 +42,17 @@ public record CodegenOptions(String packageName, int vectorBits, int vectorRegis
   /**
    * The vector registers of this machine, for kernels {@code vectorBits} wide. Only 512-bit kernels
    * and scalar code are answered without the Vector API, so a JVM without {@code jdk.incubator.vector}
-   * (Maven's) asks {@link #vectorRegisters(int)} with a child JVM's preferred width instead.
+   * (Maven's) asks {@link #registersOfMachinePreferring} with a child JVM's preferred width instead.
    */
   public static int machineVectorRegisters(int vectorBits) {
-    return vectorBits == 0 || vectorBits == 512 ? 32 : vectorRegisters(preferredVectorBits());
+    return vectorBits == 0 || vectorBits == 512 ? 32 : registersOfMachinePreferring(preferredVectorBits());
   }
 
   /**
    * The vector registers of a machine whose JVM prefers {@code preferredBits}-bit vectors: an x86 CPU
    * without AVX-512 has 16 (ymm0-15), one with it 32 for every width (AVX-512VL), as has AArch64.
    */
-  public static int vectorRegisters(int preferredBits) {
+  public static int registersOfMachinePreferring(int preferredBits) {
     String arch = System.getProperty("os.arch", "");
     boolean x86 = arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86") || arch.matches("i\\d86");
     return x86 && preferredBits < 512 ? 16 : 32;

@@ -580,14 +580,11 @@ record TiledProduct(
     String vectorEnd = constant
         ? Integer.toString(Integer.parseInt(from) + (Integer.parseInt(to) - Integer.parseInt(from)) / lanes * lanes)
         : to;
-    String row = rows == 1 ? rowVar : "(" + rowVar + " + r)";
     CodeBlock.Builder code = CodeBlock.builder()
         .add("// $L over the stored rows: beside these accumulators its constants would not fit in 16 registers\n",
-            activation.kind().toString().toLowerCase(java.util.Locale.ROOT));
-    if (rows > 1) {
-      code.beginControlFlow("for (int r = 0; r < $L; r++)", rows);
-    }
-    code.addStatement("int $L0 = $L", c, Index.sum(cBase, Index.times(row, cRowStride)))
+            activation.kind().toString().toLowerCase(java.util.Locale.ROOT))
+        .beginControlFlow("for (int r = 0; r < $L; r++)", rows)
+        .addStatement("int $L0 = $L", c, Index.sum(cBase, Index.times("(" + rowVar + " + r)", cRowStride)))
         .beginControlFlow("for (int $L = $L; $L < $L; $L += $L)", columnVar, from, columnVar, vectorEnd, columnVar,
             lanes)
         .addStatement("FloatVector v = $L", load(c, Index.sum(c + "0", columnVar), null))
@@ -599,10 +596,7 @@ record TiledProduct(
           .addStatement("$L = $L", element, ActivationCode.scalar(activation, element))
           .endControlFlow();
     }
-    if (rows > 1) {
-      code.endControlFlow();
-    }
-    return code.build();
+    return code.endControlFlow().build();
   }
 
   /** Stores a group's accumulators to C, through {@code activation}. */

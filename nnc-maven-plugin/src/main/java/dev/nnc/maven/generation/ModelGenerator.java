@@ -240,7 +240,8 @@ public final class ModelGenerator {
     workspace.removeMessages(task.file());
     try {
       if (task.export() == null) {
-        return NncCompiler.compile(source, new CodegenOptions(task.packageName(), inputs.vectorBits(), inputs.vectorRegisters())).source();
+        CodegenOptions options = new CodegenOptions(task.packageName(), inputs.vectorBits(), inputs.vectorRegisters());
+        return NncCompiler.compile(source, options).source();
       }
       ModelSpec model = NncCompiler.check(source);
       String weightsName = task.export().weights().toString();
@@ -279,7 +280,7 @@ public final class ModelGenerator {
    * (a child JVM's answer) tells.
    */
   private int registers(int bits) throws IOException {
-    return bits == 0 || bits == 512 ? 32 : CodegenOptions.vectorRegisters(bits(VectorOption.PREFERRED));
+    return bits == 0 || bits == 512 ? 32 : CodegenOptions.registersOfMachinePreferring(bits(VectorOption.PREFERRED));
   }
 
   /** Records that {@code task} produces {@code output}; false (and a problem) if another task does too. */

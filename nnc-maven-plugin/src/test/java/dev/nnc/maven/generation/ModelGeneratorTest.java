@@ -85,7 +85,7 @@ class ModelGeneratorTest {
     VectorOption.PreferredBits avx512 = () -> 512;
     assertEquals(List.of("tiny.nn"), run(request(null, VectorOption.BITS_256, false), avx2).generated());
     assertEquals(List.of(), run(request(null, VectorOption.BITS_256, false), avx2).generated());
-    if (CodegenOptions.vectorRegisters(256) != CodegenOptions.vectorRegisters(512)) {  // x86
+    if (CodegenOptions.registersOfMachinePreferring(256) != CodegenOptions.registersOfMachinePreferring(512)) {  // x86
       assertEquals(List.of("tiny.nn"), run(request(null, VectorOption.BITS_256, false), avx512).generated());
       assertEquals(List.of("tiny.nn"), run(request(null, VectorOption.BITS_256, false), avx2).generated());
     }
