@@ -56,7 +56,7 @@ class SteadyStateAllocationTest {
    */
   static Stream<Arguments> cases() {
     int widest = CodegenOptions.preferredVectorBits();
-    return Stream.of(Arguments.of(widest, 1, 0), Arguments.of(widest, 2, 0), Arguments.of(widest / 2, 1, 0),
+    return Stream.of(Arguments.of(widest, 1, 0), Arguments.of(widest, 2, 0), Arguments.of(Math.max(128, widest / 2), 1, 0),
         Arguments.of(0, 1, 0), Arguments.of(widest, 1, 1), Arguments.of(widest, 2, 1));
   }
 
