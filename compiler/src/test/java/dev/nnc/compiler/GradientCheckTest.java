@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The generated backward pass against central finite differences, on every parameter, for several
- * architectures and every kernel flavour (scalar, 256-bit vectors for 16 and 32 registers, 512-bit). {@link InjectedBugTest}
- * shows that this check fails when backward is wrong.
+ * architectures and every kernel flavour (scalar, 256-bit vectors for 16 and 32 registers, 512-bit).
+ * {@link InjectedBugTest} shows that this check fails when backward is wrong.
  */
 class GradientCheckTest {
 

@@ -333,7 +333,7 @@ record TiledProduct(
 
   private void addActivationPass(MethodSpec.Builder method, int rows, String from, String to, int lanes) {
     if (activationPass(rows)) {
-      method.addCode(activationPass(rows, from, to, lanes));
+      method.addCode(activationPassCode(rows, from, to, lanes));
     }
   }
 
@@ -388,7 +388,7 @@ record TiledProduct(
     }
     if (activationPass(tile.rows())) {
       method.beginControlFlow("if (last)")
-          .addCode(activationPass(tile.rows(), "0", Integer.toString(columns), lanes))
+          .addCode(activationPassCode(tile.rows(), "0", Integer.toString(columns), lanes))
           .endControlFlow();
     }
     return method.build();
@@ -575,7 +575,7 @@ record TiledProduct(
    * {@code from} to {@code to} (exclusive): whole vectors, then lane by lane. The same operation on the
    * same values as in registers, so the bits do not change.
    */
-  private CodeBlock activationPass(int rows, String from, String to, int lanes) {
+  private CodeBlock activationPassCode(int rows, String from, String to, int lanes) {
     boolean constant = from.matches("\\d+") && to.matches("\\d+");
     String vectorEnd = constant
         ? Integer.toString(Integer.parseInt(from) + (Integer.parseInt(to) - Integer.parseInt(from)) / lanes * lanes)
