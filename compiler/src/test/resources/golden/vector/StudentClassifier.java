@@ -387,7 +387,30 @@ public final class StudentClassifier {
         z[s] = acc;
     }
 
+    /**
+     * e^x as 2^k e^r, k = round(x / ln 2), |r| <= ln 2 / 2, e^r by Cephes' polynomial; within
+     * one ulp. The clamp keeps k in [-150, 128], where 2^k as two factors 2^(k/2) stays a normal float
+     * and the product rounds to a denormal, zero or infinity as the exact value would.
+     */
+    private static float exp(float x) {
+        float c = Math.min(Math.max(x, -104f), 89f);
+        // k in the low bits of t: adding 1.5 * 2^23 rounds to an integer
+        float t = Math.fma(c, 1.44269504f, 0x1.8p23f);
+        float n = t - 0x1.8p23f;
+        int k = Float.floatToRawIntBits(t) - 0x4B400000;
+        // r = c - n ln 2, with ln 2 in two parts so that n times the first is exact (Cody and Waite)
+        float r = Math.fma(n, -0.693359375f, c);
+        r = Math.fma(n, 2.12194440e-4f, r);
+        float r2 = r * r;
+        float p0 = Math.fma(1.6666665459e-1f, r, 5.0000001201e-1f);
+        float p1 = Math.fma(8.3334519073e-3f, r, 4.1665795894e-2f);
+        float p2 = Math.fma(1.9875691500e-4f, r, 1.3981999507e-3f);
+        float er = Math.fma(Math.fma(Math.fma(p2, r2, p1), r2, p0), r2, r) + 1f;
+        int half = k >> 1;
+        return er * Float.intBitsToFloat((half + 127) << 23) * Float.intBitsToFloat((k - half + 127) << 23);
+    }
+
     private static float sigmoid(float z) {
-        return 1f / (1f + (float) Math.exp(-z));
+        return 1f / (1f + exp(-z));
     }
 }

@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 public final class StepPhases {
 
-  private static final int WARMUP_STEPS = 3000;
+  private static final long WARMUP_NANOS = 8_000_000_000L;
   private static final int TIMED_STEPS = 2000;
 
   public static void main(String[] args) {
@@ -23,6 +23,28 @@ public final class StepPhases {
     for (int threads : new int[] {1, 2, 1, 2}) {
       measure(workload, threads);
     }
+  }
+
+  /**
+   * One training step, its phases' times written to {@code times}. A method of its own, as JMH's step
+   * is, so that C2 compiles it (and inlines the kernels into it) as it does there, not as part of an
+   * on-stack replacement of the whole timing loop.
+   */
+  private static void step(Network net, Adam adam, WorkerTeam team, float[] x, float[] y, long[] times) {
+    int batch = Workload.TRAIN_BATCH;
+    long t0 = System.nanoTime();
+    net.forward(x, batch);
+    long t1 = System.nanoTime();
+    net.loss().lossAndGradient(net.lossInput(), y, batch, net.outputSize(), net.lossGradient());
+    long t2 = System.nanoTime();
+    net.backward(x, batch);
+    long t3 = System.nanoTime();
+    adam.step(net.parameters(), net.gradients(), team, net.parameterSplit());
+    long t4 = System.nanoTime();
+    times[0] = t1 - t0;
+    times[1] = t2 - t1;
+    times[2] = t3 - t2;
+    times[3] = t4 - t3;
   }
 
   private static void measure(Workload workload, int threads) {
@@ -36,24 +58,18 @@ public final class StepPhases {
       float[] y = workload.targets(net, batch);
       long[] phases = new long[4];
       long[] adamTimes = new long[TIMED_STEPS];
-      for (int step = 0; step < WARMUP_STEPS + TIMED_STEPS; step++) {
-        boolean timed = step >= WARMUP_STEPS;
-        long t0 = System.nanoTime();
-        net.forward(x, batch);
-        long t1 = System.nanoTime();
-        net.loss().lossAndGradient(net.lossInput(), y, batch, net.outputSize(), net.lossGradient());
-        long t2 = System.nanoTime();
-        net.backward(x, batch);
-        long t3 = System.nanoTime();
-        adam.step(net.parameters(), net.gradients(), team, net.parameterSplit());
-        long t4 = System.nanoTime();
-        if (timed) {
-          phases[0] += t1 - t0;
-          phases[1] += t2 - t1;
-          phases[2] += t3 - t2;
-          phases[3] += t4 - t3;
-          adamTimes[step - WARMUP_STEPS] = t4 - t3;
+      long[] times = new long[4];
+      // Warm up for as long as JMH does, so that C2 has compiled every kernel before the timed steps.
+      long warmUntil = System.nanoTime() + WARMUP_NANOS;
+      while (System.nanoTime() < warmUntil) {
+        step(net, adam, team, x, y, times);
+      }
+      for (int step = 0; step < TIMED_STEPS; step++) {
+        step(net, adam, team, x, y, times);
+        for (int k = 0; k < 4; k++) {
+          phases[k] += times[k];
         }
+        adamTimes[step] = times[3];
       }
       long total = Arrays.stream(phases).sum();
       System.out.printf(Locale.ROOT,

@@ -15,6 +15,9 @@ import dev.nnc.runtime.io.WeightsData;
 import dev.nnc.runtime.io.WeightsFile;
 import dev.nnc.runtime.train.Trainer;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -74,7 +78,7 @@ class ExportTest {
 
       compare(trained.spec(), trained.spec().outputShape().size(), expected, trained.raw().rows(),
           ByteBuffer.wrap(Files.readAllBytes(results))
-          .order(ByteOrder.LITTLE_ENDIAN), name + " (--vector " + vector + ")");
+          .order(ByteOrder.LITTLE_ENDIAN), name + " (--vector " + vector + ")", expOf(classes));
     }
   }
 
@@ -109,7 +113,7 @@ class ExportTest {
       boolean binary = classifier(spec) && spec.train().loss() == LossKind.BCE;
       for (int s = 0; s < raw.rows(); s++) {
         float[] want = !classifier(spec) ? java.util.Arrays.copyOfRange(expected, s * width, (s + 1) * width)
-            : binary ? new float[] {expected[s]} : probabilities(spec, expected, s, width);
+            : binary ? new float[] {expected[s]} : probabilities(spec, expected, s, width, Math::exp);
         assertEquals(want.length, got[s].length, name + ": outputs per sample");
         for (int k = 0; k < want.length; k++) {
           assertTrue(Math.abs(want[k] - got[s][k]) <= 1e-5 * Math.max(1, Math.abs(want[k])), name + ": sample " + s
@@ -226,7 +230,8 @@ class ExportTest {
   }
 
   /** The driver's results, batch then single samples, against the network's: the same bits throughout. */
-  private static void compare(ModelSpec spec, int width, float[] expected, int rows, ByteBuffer results, String what) {
+  private static void compare(ModelSpec spec, int width, float[] expected, int rows, ByteBuffer results, String what,
+      DoubleUnaryOperator exp) {
     boolean binary = spec.train().loss() == LossKind.BCE;
     for (int pass = 0; pass < 2; pass++) {
       String api = pass == 0 ? "batch" : "single-sample";
@@ -235,7 +240,7 @@ class ExportTest {
           assertBits(expected[s], results.getFloat(), what + ", " + api + " sample " + s);
           continue;
         }
-        float[] want = probabilities(spec, expected, s, width);
+        float[] want = probabilities(spec, expected, s, width, exp);
         int wantClass = binary ? (want[1] >= 0.5f ? 1 : 0) : argmax(want);
         assertEquals(wantClass, results.getInt(), what + ", " + api + " sample " + s + ": class");
         for (float p : want) {
@@ -250,8 +255,34 @@ class ExportTest {
     assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(got), what + ": " + got + ", the network " + want);
   }
 
-  /** The network's class probabilities for sample {@code s}: its outputs, softmaxed when they are logits. */
-  private static float[] probabilities(ModelSpec spec, float[] outputs, int s, int width) {
+  /**
+   * The exported classifier's own float exp, which its softmax of logits uses (ExpHelperTest checks its
+   * accuracy), loaded from {@code classes}; Math.exp where the classifier has none.
+   */
+  private static DoubleUnaryOperator expOf(Path classes) throws Exception {
+    // Left open: the class may load more of its own classes when it first runs.
+    URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()});
+    Method exp;
+    try {
+      exp = Class.forName("shipped.Shipped", false, loader).getDeclaredMethod("exp", float.class);
+    } catch (NoSuchMethodException e) {
+      return Math::exp;
+    }
+    exp.setAccessible(true);
+    return x -> {
+      try {
+        return (float) exp.invoke(null, (float) x);
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    };
+  }
+
+  /**
+   * The network's class probabilities for sample {@code s}: its outputs, softmaxed with {@code exp} when
+   * they are logits.
+   */
+  private static float[] probabilities(ModelSpec spec, float[] outputs, int s, int width, DoubleUnaryOperator exp) {
     if (spec.train().loss() == LossKind.BCE) {
       return new float[] {1f - outputs[s], outputs[s]};
     }
@@ -264,7 +295,7 @@ class ExportTest {
       }
       float sum = 0f;
       for (int k = 0; k < width; k++) {
-        p[k] = (float) Math.exp(p[k] - max);
+        p[k] = (float) exp.applyAsDouble(p[k] - max);
         sum += p[k];
       }
       float inverse = 1f / sum;

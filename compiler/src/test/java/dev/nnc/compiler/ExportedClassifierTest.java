@@ -134,7 +134,7 @@ class ExportedClassifierTest {
 
     Object batch = call(shipped, regression ? "predict" : "probabilities", float[][].class, samples);
     for (int s = 0; s < rows; s++) {
-      float[] want = expectedRow(expected, s, width, binary, text == MLP);
+      float[] want = expectedRow(expected, s, width, binary, text == MLP ? shipped : null);
       float[] got = regression ? rowOf(batch, s, width) : ((float[][]) batch)[s];
       float[] single = regression ? asRow(call(shipped, "predict", float[].class, samples[s]), width)
           : (float[]) call(shipped, "probabilities", float[].class, samples[s]);
@@ -276,19 +276,27 @@ class ExportedClassifierTest {
   }
 
   /** What the classifier should return for sample {@code s}: values, or class probabilities. */
-  private static float[] expectedRow(float[] out, int s, int width, boolean binary, boolean logits) {
+  /**
+   * Sample {@code s} of the network's output as the classifier should answer it; for a network that ends
+   * in logits ({@code softmaxOf} not null), their softmax, computed as the classifier does, with its exp
+   * (whose accuracy ExpHelperTest checks).
+   */
+  private static float[] expectedRow(float[] out, int s, int width, boolean binary, Class<?> softmaxOf)
+      throws ReflectiveOperationException {
     if (binary) {
       return new float[] {1f - out[s], out[s]};
     }
     float[] row = java.util.Arrays.copyOfRange(out, s * width, (s + 1) * width);
-    if (logits) {
+    if (softmaxOf != null) {
+      Method exp = softmaxOf.getDeclaredMethod("exp", float.class);
+      exp.setAccessible(true);
       float max = row[0];
       for (float v : row) {
         max = Math.max(max, v);
       }
       float sum = 0f;
       for (int k = 0; k < width; k++) {
-        row[k] = (float) Math.exp(row[k] - max);
+        row[k] = (float) exp.invoke(null, row[k] - max);
         sum += row[k];
       }
       float inverse = 1f / sum;

@@ -81,8 +81,8 @@ class ParallelPassesTest {
   }
 
   /**
-   * Every sample's predict on a team of 2 and of 3 gives the bits of a batch forward pass on one thread,
-   * in {@code tasksPerSample} hand-offs to the team.
+   * Every sample's predict, alone (the direct single-sample path) and on a team of 2 and of 3, gives the
+   * bits of a batch forward pass on one thread, in {@code tasksPerSample} hand-offs to the team.
    */
   private static void assertPredictMatchesForwardPass(GeneratedSource source, int tasksPerSample) {
     Network alone = TestModels.instantiate(source, BATCH);
@@ -94,6 +94,12 @@ class ParallelPassesTest {
     float[] x = TestModels.inputs(BATCH, alone.inputSize(), 4);
     alone.forward(x, BATCH);
     float[] batchOutput = Arrays.copyOf(alone.output(), BATCH * alone.outputSize());
+    float[] single = new float[alone.outputSize()];
+    for (int s = 0; s < BATCH; s++) {
+      alone.predict(Arrays.copyOfRange(x, s * alone.inputSize(), (s + 1) * alone.inputSize()), single);
+      GradientCheckTest.assertArrayEqualsBits(
+          Arrays.copyOfRange(batchOutput, s * single.length, (s + 1) * single.length), single);
+    }
     for (int threads : new int[] {2, 3}) {
       try (WorkerTeam team = WorkerTeam.of(threads)) {
         Network shared = TestModels.instantiate(source, 1);

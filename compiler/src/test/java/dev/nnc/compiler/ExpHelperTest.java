@@ -1,0 +1,95 @@
+package dev.nnc.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated networks' float exp (sigmoid and softmax go through it instead of Math.exp): within one
+ * ulp of the exact value across the float range, and right at the edges, where the result becomes a
+ * denormal, zero or infinity.
+ */
+class ExpHelperTest {
+
+  private static Method exp;
+
+  @BeforeAll
+  static void loadTheGeneratedHelper() throws ReflectiveOperationException {
+    var source = TestModels.generate("""
+        model Exp
+        network { input 2; dense 3 sigmoid }
+        train { loss mse }
+        """, 512);
+    exp = InMemoryJavaCompiler.compileAndLoad(source).getDeclaredMethod("exp", float.class);
+    exp.setAccessible(true);
+  }
+
+  private static float exp(float x) {
+    try {
+      return (float) exp.invoke(null, x);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void isWithinOneUlpOfTheExactValueFromUnderflowToOverflow() {
+    double worst = 0;
+    float worstAt = 0;
+    int checked = 0;
+    // Every 4099th float from -104 (the result rounds to 0) up to -0, then from +0 to 89 (past overflow).
+    for (int bits = Float.floatToRawIntBits(-104f); bits < 0; bits -= 4099) {
+      double error = ulpsOff(Float.intBitsToFloat(bits));
+      if (error > worst) {
+        worst = error;
+        worstAt = Float.intBitsToFloat(bits);
+      }
+      checked++;
+    }
+    for (int bits = 0; bits <= Float.floatToRawIntBits(89f); bits += 4099) {
+      double error = ulpsOff(Float.intBitsToFloat(bits));
+      if (error > worst) {
+        worst = error;
+        worstAt = Float.intBitsToFloat(bits);
+      }
+      checked++;
+    }
+    assertTrue(checked > 500_000, "too few values checked: " + checked);
+    assertTrue(worst <= 1.0, "exp(" + worstAt + ") is " + worst + " ulp off");
+  }
+
+  /** How far exp(x) is from the exact e^x, in ulps of the correctly rounded float result. */
+  private static double ulpsOff(float x) {
+    float actual = exp(x);
+    double exact = Math.exp(x);
+    float rounded = (float) exact;
+    if (actual == rounded) {
+      return 0;
+    }
+    if (Float.isInfinite(actual) || Float.isInfinite(rounded)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return Math.abs(actual - exact) / Math.ulp(rounded);
+  }
+
+  @Test
+  void theEdgesAreThoseOfTheExactFunction() {
+    assertEquals(1f, exp(0f));
+    assertEquals(1f, exp(-0f));
+    assertEquals((float) Math.E, exp(1f), Math.ulp((float) Math.E));
+    // 88.72283 is the largest float whose exp is finite: 3.4027985e38, a little under Float.MAX_VALUE.
+    assertEquals((float) Math.exp(88.72283f), exp(88.72283f), Math.ulp(Float.MAX_VALUE), "the largest finite result");
+    assertEquals(Float.POSITIVE_INFINITY, exp(88.7229f));
+    assertEquals(Float.POSITIVE_INFINITY, exp(1000f));
+    assertEquals(Float.POSITIVE_INFINITY, exp(Float.POSITIVE_INFINITY));
+    assertEquals((float) Math.exp(-90), exp(-90f), Float.MIN_VALUE, "a denormal result");
+    assertEquals(Float.MIN_VALUE, exp(-103.28f), "the smallest denormal");
+    assertEquals(0f, exp(-104f));
+    assertEquals(0f, exp(-1000f));
+    assertEquals(0f, exp(Float.NEGATIVE_INFINITY));
+    assertTrue(Float.isNaN(exp(Float.NaN)));
+  }
+}
