@@ -72,6 +72,10 @@ final class ExportCommand implements Callable<Integer> {
     if (!JavaNames.isClassName(name)) {
       throw new CliException(CliException.MODEL_ERROR, "error: --class '" + name + "' is not a valid Java class name");
     }
+    if (JavaNames.hidesAUsedType(name)) {
+      throw new CliException(CliException.MODEL_ERROR, "error: --class '" + name + "' would hide the type " + name
+          + " that the classifier's code uses; choose another name");
+    }
     ExportOptions exportOptions = new ExportOptions(packageName, name, Options.vectorBits(vector), List.of());
     if (!format.equals("java") && !format.equals("onnx")) {
       throw new CliException(CliException.MODEL_ERROR, "error: --format must be java or onnx, not '" + format + "'");

@@ -324,6 +324,10 @@ class BadInputTest {
     Path out = dir.resolve("out");
     assertOneError(run("export", model, "-w", trained, "--class", "class", "-o", out), 2, "--class", "'class'");
     assertOneError(run("export", model, "-w", trained, "--class", "Two Words", "-o", out), 2, "--class");
+    // valid Java, but the classifier's code calls Math.max and declares FloatVector variables
+    assertOneError(run("export", model, "-w", trained, "--class", "Math", "-o", out), 2, "--class", "'Math'", "hide");
+    assertOneError(run("export", model, "-w", trained, "--class", "FloatVector", "--vector", "preferred", "-o", out), 2,
+        "--class", "'FloatVector'");
     assertOneError(run("export", model, "-w", trained, "--package", "com..x", "-o", out), 2, "--package", "'com..x'");
     assertOneError(run("export", model, "-w", trained, "--vector", "1024", "-o", out), 2, "--vector", "'1024'");
     assertOneError(run("export", model, "-w", trained, "--format", "xml", "-o", out), 2, "--format", "'xml'");

@@ -245,6 +245,11 @@ class ExportedClassifierTest {
     assertThrows(IllegalArgumentException.class, () -> ExportOptions.scalar("com.example", "class"));
     assertThrows(IllegalArgumentException.class, () -> ExportOptions.scalar("com..example", "Good"));
     assertThrows(IllegalArgumentException.class, () -> ExportOptions.scalar("", "Has Space"));
+    // valid Java names that would hide a type the classifier's code names: Math.max, FloatVector variables
+    for (String hiding : List.of("Math", "FloatVector", "VectorMask")) {
+      var error = assertThrows(IllegalArgumentException.class, () -> ExportOptions.scalar("", hiding));
+      assertTrue(error.getMessage().contains("'" + hiding + "' would hide"), error.getMessage());
+    }
     assertEquals("com.example.Good", ExportOptions.scalar("com.example", "Good").qualifiedName());
   }
 

@@ -11,7 +11,7 @@ public final class JavaNames {
   /** Types the generated class refers to, which a model's class name must not shadow. */
   private static final Set<String> RESERVED_TYPES =
       Set.of("Network", "Loss", "Losses", "ParameterBlock", "FloatVector", "VectorSpecies",
-          "VectorOperators", "VectorMask", "List", "Math", "Object", "String", "Override");
+          "VectorOperators", "VectorMask", "VectorShuffle", "List", "Math", "Object", "String", "Override");
 
   /**
    * An upper-camel-case class name: {@code student_performance} becomes {@code StudentPerformance}.
@@ -34,6 +34,14 @@ public final class JavaNames {
       candidate = "Model" + candidate;
     }
     return candidate;
+  }
+
+  /**
+   * True if a generated class of this simple name would hide a type its own code refers to by that
+   * name ({@code Math}, {@code FloatVector}, ...), so that the code would no longer compile.
+   */
+  public static boolean hidesAUsedType(String name) {
+    return RESERVED_TYPES.contains(name);
   }
 
   /** True if {@code name} can be a class's simple name: an identifier, not a keyword. */

@@ -17,13 +17,19 @@ import java.util.List;
 public record ExportOptions(String packageName, String className, int vectorBits, int vectorRegisters,
     List<String> classNames) {
 
-  /** @throws IllegalArgumentException for a name Java does not accept, or a bad vector width */
+  /**
+   * @throws IllegalArgumentException for a name Java does not accept or that hides a type the classifier
+   *     uses, or a bad vector width
+   */
   public ExportOptions {
     if (!JavaNames.isPackageName(packageName)) {
       throw new IllegalArgumentException("'" + packageName + "' is not a Java package name");
     }
     if (!JavaNames.isClassName(className)) {
       throw new IllegalArgumentException("'" + className + "' is not a Java class name");
+    }
+    if (JavaNames.hidesAUsedType(className)) {
+      throw new IllegalArgumentException("'" + className + "' would hide the type of that name the classifier's code uses");
     }
     CodegenOptions.checkVectorBits(vectorBits);
     CodegenOptions.checkVectorRegisters(vectorRegisters);

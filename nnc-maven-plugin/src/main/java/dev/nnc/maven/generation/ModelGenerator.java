@@ -177,6 +177,11 @@ public final class ModelGenerator {
             + "' is not a valid Java class name (a simple name, without the package)");
         continue;
       }
+      if (JavaNames.hidesAUsedType(export.className())) {
+        problems.add("<export> of " + path + ": <className> '" + export.className()
+            + "' would hide the type of that name the classifier's code uses; choose another name");
+        continue;
+      }
       try {
         String packageName = export.packageName() != null
             ? PackageNames.check(export.packageName(), "<export> <packageName>")

@@ -241,15 +241,19 @@ class ModelGeneratorTest {
   @Test
   void exportSettingsAreChecked() throws Exception {
     model("tiny.nn", TINY);
+    model("small.nn", TINY);
     Path weights = dir.resolve("tiny.nnw");
     GenerationRequest request = new GenerationRequest(models, List.of("tiny.nn"), output, null, VectorOption.NONE,
         List.of(new ExportRequest("gone.nn", weights, null, "Gone", VectorOption.NONE),
-            new ExportRequest("tiny.nn", weights, null, "class", VectorOption.NONE)),
+            new ExportRequest("tiny.nn", weights, null, "class", VectorOption.NONE),
+            new ExportRequest("small.nn", weights, null, "Math", VectorOption.NONE)),
         state, "generator-1", false);
     ModelErrors errors = assertThrows(ModelErrors.class,
         () -> new ModelGenerator(request, Workspace.files(), VectorOptionTest.NEVER).run());
     assertEquals(List.of("<export> model gone.nn not found: no file " + models.resolve("gone.nn"),
-        "<export> of tiny.nn: <className> 'class' is not a valid Java class name (a simple name, without the package)"),
+        "<export> of tiny.nn: <className> 'class' is not a valid Java class name (a simple name, without the package)",
+        "<export> of small.nn: <className> 'Math' would hide the type of that name the classifier's code uses;"
+            + " choose another name"),
         errors.problems());
   }
 
