@@ -120,7 +120,7 @@ final class KernelHelpers {
    * results and overflow to infinity included): Cephes' expf. Math.exp goes through double and a stub
    * call that C2 cannot schedule around; this inlines into the kernel, and with the polynomial in
    * Estrin's form its longest chain is 4 FMAs, not 6. In W1's single-sample predict the sigmoid's exp
-   * took about 11 ns through Math.exp and about 7 ns this way (JMH, Zen 4).
+   * took 8-11 ns through Math.exp and about 7 ns this way (two JMH runs, Zen 4).
    */
   private static MethodSpec exp() {
     return MethodSpec.methodBuilder("exp")
