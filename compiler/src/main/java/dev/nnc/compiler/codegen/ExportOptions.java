@@ -29,7 +29,8 @@ public record ExportOptions(String packageName, String className, int vectorBits
       throw new IllegalArgumentException("'" + className + "' is not a Java class name");
     }
     if (JavaNames.hidesAUsedType(className)) {
-      throw new IllegalArgumentException("'" + className + "' would hide the type of that name the classifier's code uses");
+      throw new IllegalArgumentException("'" + className
+          + "' would hide the type of that name the classifier's code uses");
     }
     CodegenOptions.checkVectorBits(vectorBits);
     CodegenOptions.checkVectorRegisters(vectorRegisters);

@@ -7,7 +7,10 @@ import dev.nnc.compiler.ir.Activation;
 import java.util.EnumSet;
 import javax.lang.model.element.Modifier;
 
-/** Static helper methods the kernels call (exp, sigmoid, softmax, GELU, the dropout mask): each emitted only if used. */
+/**
+ * Static helper methods the kernels call (exp, sigmoid, softmax, GELU, the dropout mask): each emitted
+ * only if used.
+ */
 final class KernelHelpers {
 
   private enum Helper {

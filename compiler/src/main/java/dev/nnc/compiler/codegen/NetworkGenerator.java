@@ -852,13 +852,15 @@ public final class NetworkGenerator {
 
   /**
    * One sample's forward pass straight through the kernels, on this thread: what {@code forward(x, 1)}
-   * computes, without its task fields. On JDK 25 the stores to them cost W1's predict about 20 ns of
-   * its 44 (JMH, Zen 4).
+   * computes, without its task fields and branches. On JDK 25 that detour cost W1's predict about 20 ns
+   * of its 44 (JMH, Zen 4).
    */
   private CodeBlock forwardOfOneSample() {
     CodeBlock.Builder code = CodeBlock.builder().addStatement("checkBatch(x, 1)");
     for (Step step : steps) {
-      code.add(step.layer() instanceof Layer.BatchNorm ? forwardBatch(step, "1") : forwardOf(step, "0", "1", step.in()));
+      code.add(step.layer() instanceof Layer.BatchNorm
+          ? forwardBatch(step, "1")
+          : forwardOf(step, "0", "1", step.in()));
     }
     return code.build();
   }
