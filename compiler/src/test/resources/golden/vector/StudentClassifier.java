@@ -3,6 +3,8 @@ package com.example;
 
 import java.util.List;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -354,10 +356,13 @@ public final class StudentClassifier {
         for (; s < to; s++) {
             dense2ForwardRow(p, x, z, s);
         }
-        for (s = from; s < to; s++) {
-            for (int j = 0; j < 1; j++) {
-                y[s + j] = sigmoid(z[s + j]);
-            }
+        int n = to;
+        int i = from;
+        for (; i <= n - 16; i += 16) {
+            sigmoid(FloatVector.fromArray(SPECIES, z, i)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = sigmoid(z[i]);
         }
     }
 
@@ -408,6 +413,34 @@ public final class StudentClassifier {
         float er = Math.fma(Math.fma(Math.fma(p2, r2, p1), r2, p0), r2, r) + 1f;
         int half = k >> 1;
         return er * Float.intBitsToFloat((half + 127) << 23) * Float.intBitsToFloat((k - half + 127) << 23);
+    }
+
+    /**
+     * {@link #exp(float)} on every lane: the same operations, so the same bits.
+     */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector c = x.max(-104f).min(89f);
+        FloatVector t = c.fma(1.44269504f, 0x1.8p23f);
+        FloatVector n = t.sub(0x1.8p23f);
+        IntVector k = t.reinterpretAsInts().sub(0x4B400000);
+        FloatVector r = n.lanewise(VectorOperators.FMA, -0.693359375f, c);
+        r = n.lanewise(VectorOperators.FMA, 2.12194440e-4f, r);
+        FloatVector r2 = r.mul(r);
+        FloatVector p0 = r.fma(1.6666665459e-1f, 5.0000001201e-1f);
+        FloatVector p1 = r.fma(8.3334519073e-3f, 4.1665795894e-2f);
+        FloatVector p2 = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
+        FloatVector er = p2.fma(r2, p1).fma(r2, p0).fma(r2, r).add(1f);
+        IntVector half = k.lanewise(VectorOperators.ASHR, 1);
+        FloatVector low = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector high = k.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return er.mul(low).mul(high);
+    }
+
+    /**
+     * {@link #sigmoid(float)} on every lane: the same operations, so the same bits.
+     */
+    private static FloatVector sigmoid(FloatVector z) {
+        return FloatVector.broadcast(z.species(), 1f).div(exp(z.neg()).add(1f));
     }
 
     private static float sigmoid(float z) {

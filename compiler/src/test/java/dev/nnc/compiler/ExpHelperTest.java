@@ -4,27 +4,83 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
+import java.util.List;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The generated networks' float exp (sigmoid and softmax go through it instead of Math.exp): within one
  * ulp of the exact value across the float range, and right at the edges, where the result becomes a
- * denormal, zero or infinity.
+ * denormal, zero or infinity; and its vector form and the vector sigmoid, lane for lane the scalar bits.
  */
 class ExpHelperTest {
 
   private static Method exp;
+  private static Method vectorExp;
+  private static Method sigmoid;
+  private static Method vectorSigmoid;
 
   @BeforeAll
-  static void loadTheGeneratedHelper() throws ReflectiveOperationException {
+  static void loadTheGeneratedHelpers() throws ReflectiveOperationException {
     var source = TestModels.generate("""
         model Exp
         network { input 2; dense 3 sigmoid }
         train { loss mse }
         """, 512);
-    exp = InMemoryJavaCompiler.compileAndLoad(source).getDeclaredMethod("exp", float.class);
-    exp.setAccessible(true);
+    Class<?> type = InMemoryJavaCompiler.compileAndLoad(source);
+    exp = type.getDeclaredMethod("exp", float.class);
+    vectorExp = type.getDeclaredMethod("exp", FloatVector.class);
+    sigmoid = type.getDeclaredMethod("sigmoid", float.class);
+    vectorSigmoid = type.getDeclaredMethod("sigmoid", FloatVector.class);
+    for (Method method : List.of(exp, vectorExp, sigmoid, vectorSigmoid)) {
+      method.setAccessible(true);
+    }
+  }
+
+  @Test
+  void theVectorFormsGiveTheScalarBitsOnEveryLane() throws ReflectiveOperationException {
+    VectorSpecies<Float> species = FloatVector.SPECIES_512;
+    float[] x = new float[species.length()];
+    float[] lanes = new float[species.length()];
+    int checked = 0;
+    for (int bits = Float.floatToRawIntBits(-110f); bits < 0; bits -= 65537 * x.length) {
+      checked += checkLanes(species, x, lanes, bits, -1);
+    }
+    for (int bits = 0; bits <= Float.floatToRawIntBits(95f); bits += 65537 * x.length) {
+      checked += checkLanes(species, x, lanes, bits, 1);
+    }
+    x[0] = Float.NaN;
+    x[1] = Float.POSITIVE_INFINITY;
+    x[2] = Float.NEGATIVE_INFINITY;
+    x[3] = -0f;
+    checked += compareLanes(species, x, lanes);
+    assertTrue(checked > 60_000, "too few values checked: " + checked);
+  }
+
+  private static int checkLanes(VectorSpecies<Float> species, float[] x, float[] lanes, int bits, int direction)
+      throws ReflectiveOperationException {
+    for (int i = 0; i < x.length; i++) {
+      x[i] = Float.intBitsToFloat(bits + direction * 65537 * i);
+    }
+    return compareLanes(species, x, lanes);
+  }
+
+  private static int compareLanes(VectorSpecies<Float> species, float[] x, float[] lanes)
+      throws ReflectiveOperationException {
+    FloatVector v = FloatVector.fromArray(species, x, 0);
+    ((FloatVector) vectorExp.invoke(null, v)).intoArray(lanes, 0);
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(Float.floatToRawIntBits((float) exp.invoke(null, x[i])), Float.floatToRawIntBits(lanes[i]),
+          "exp(" + x[i] + ")");
+    }
+    ((FloatVector) vectorSigmoid.invoke(null, v)).intoArray(lanes, 0);
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(Float.floatToRawIntBits((float) sigmoid.invoke(null, x[i])), Float.floatToRawIntBits(lanes[i]),
+          "sigmoid(" + x[i] + ")");
+    }
+    return 2 * x.length;
   }
 
   private static float exp(float x) {

@@ -21,7 +21,7 @@ class ParallelPassesTest {
   /** Big enough to be split (about 40k parameters), with every kind of step between the splits. */
   static final String MODEL = """
       model Split
-      network { input 64; dense 300 relu; batchnorm; dropout 0.2; dense 70 tanh; dense 9 gelu; dense 5 softmax }
+      network { input 64; dense 300 relu; batchnorm; dropout 0.2; dense 70 tanh; dense 20 sigmoid; dense 9 gelu; dense 5 softmax }
       train { loss cross_entropy }
       """;
 

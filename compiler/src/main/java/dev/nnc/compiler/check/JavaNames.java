@@ -10,7 +10,7 @@ public final class JavaNames {
 
   /** Types the generated class refers to, which a model's class name must not shadow. */
   private static final Set<String> RESERVED_TYPES =
-      Set.of("Network", "Loss", "Losses", "ParameterBlock", "FloatVector", "VectorSpecies",
+      Set.of("Network", "Loss", "Losses", "ParameterBlock", "FloatVector", "IntVector", "VectorSpecies",
           "VectorOperators", "VectorMask", "VectorShuffle", "List", "Math", "Object", "String", "Override");
 
   /**

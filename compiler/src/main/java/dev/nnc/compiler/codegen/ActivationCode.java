@@ -33,18 +33,28 @@ final class ActivationCode {
     };
   }
 
+  /**
+   * True for activations with a vector form: the {@link #vectorizable} ones, and sigmoid, whose vector
+   * form calls a helper of some 30 vector operations and so runs in a pass over the stored sums, not in
+   * the kernels' registers.
+   */
+  static boolean vectorizableInPass(Activation activation) {
+    return vectorizable(activation) || activation.kind() == Activation.Kind.SIGMOID;
+  }
+
   /** True when the derivative needs the pre-activation, so forward must keep it. */
   static boolean needsPreActivation(Activation activation) {
     return activation.kind() == Activation.Kind.GELU;
   }
 
   /**
-   * Vector forward expression of the FloatVector variable {@code v}, for {@link #vectorizable}
+   * Vector forward expression of the FloatVector variable {@code v}, for {@link #vectorizableInPass}
    * activations. Same operations as {@link #scalar}, so both flavours agree bit for bit.
    */
   static String vector(Activation activation, String v) {
     return switch (activation.kind()) {
       case RELU -> v + ".max(0f)";
+      case SIGMOID -> "sigmoid(" + v + ")";
       case LEAKY_RELU -> v + ".blend(" + v + ".mul(" + floatLiteral(activation.slope()) + "), " + v
           + ".compare(VectorOperators.LE, 0f))";
       default -> v;
@@ -113,6 +123,30 @@ final class ActivationCode {
   /** A float literal that reads back as exactly {@code (float) value}. */
   static String floatLiteral(double value) {
     return Float.toString((float) value) + "f";
+  }
+
+  /**
+   * Applies {@code activation} to the values of samples {@code from} to {@code to} ({@code width} each)
+   * from {@code src} into {@code dst}: with vectors of {@code lanes} floats where it has a vector form
+   * (the same bits), else sample by sample as {@link #applyRow}.
+   */
+  static CodeBlock applyRows(Activation activation, String src, String dst, int width, int lanes) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    if (lanes > 0 && vectorizableInPass(activation)) {
+      code.addStatement("int n = $L", Index.times("to", width))
+          .addStatement("int i = $L", Index.times("from", width))
+          .beginControlFlow("for (; i <= n - $L; i += $L)", lanes, lanes)
+          .addStatement("$L.intoArray($L, i)", vector(activation, "FloatVector.fromArray(SPECIES, " + src + ", i)"), dst)
+          .endControlFlow()
+          .beginControlFlow("for (; i < n; i++)")
+          .addStatement("$L[i] = $L", dst, scalar(activation, src + "[i]"))
+          .endControlFlow();
+      return code.build();
+    }
+    return code.beginControlFlow("for (s = from; s < to; s++)")
+        .add(applyRow(activation, src, dst, Index.times("s", width), width))
+        .endControlFlow()
+        .build();
   }
 
   /**

@@ -74,7 +74,7 @@ public final class ClassifierGenerator {
   private final Kind kind;
   private final List<String> classNames;
   private final TypeSpec.Builder type;
-  private final KernelHelpers helpers = new KernelHelpers(false);
+  private final KernelHelpers helpers;
   private final VectorConstants vectorConstants = new VectorConstants();
   private final List<TypeSpec> holders = new ArrayList<>();
 
@@ -84,6 +84,7 @@ public final class ClassifierGenerator {
     this.weightsName = weightsName;
     this.options = options;
     this.lanes = plan.lanes();
+    this.helpers = new KernelHelpers(false, lanes > 0);
     this.plan = plan;
     LossKind loss = model.train() == null ? null : model.train().loss();
     this.kind = loss == LossKind.BCE ? Kind.BINARY : loss == LossKind.CROSS_ENTROPY ? Kind.MULTICLASS : Kind.REGRESSION;

@@ -118,9 +118,7 @@ final class DenseKernels {
         .addParameter(TypeName.INT, "to")
         .addCode(product.loop("from", "to", lanes));
     if (!activateInRegisters()) {
-      method.beginControlFlow("for (s = from; s < to; s++)")
-          .addCode(ActivationCode.applyRow(act, forwardTarget(), "y", Index.times("s", out), out))
-          .endControlFlow();
+      method.addCode(ActivationCode.applyRows(act, forwardTarget(), "y", out, lanes));
     }
     return withKernels(method.build(), product);
   }

@@ -62,7 +62,7 @@ final class Elementwise {
       return method.build();
     }
     method.addStatement("int n = $L", Index.times("to", width)).addStatement("int i = $L", Index.times("from", width));
-    if (lanes > 0 && ActivationCode.vectorizable(act)) {
+    if (lanes > 0 && ActivationCode.vectorizableInPass(act)) {
       method.beginControlFlow("for (; i <= n - $L; i += $L)", lanes, lanes)
           .addStatement("FloatVector v = FloatVector.fromArray(SPECIES, x, i)")
           .addStatement("$L.intoArray(y, i)", ActivationCode.vector(act, "v"))

@@ -16,6 +16,7 @@ final class Imports {
 
   static final List<String> VECTOR_TYPES = List.of(
       "jdk.incubator.vector.FloatVector",
+      "jdk.incubator.vector.IntVector",
       "jdk.incubator.vector.VectorMask",
       "jdk.incubator.vector.VectorOperators",
       "jdk.incubator.vector.VectorShuffle",

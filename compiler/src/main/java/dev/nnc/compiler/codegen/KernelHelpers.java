@@ -1,5 +1,6 @@
 package dev.nnc.compiler.codegen;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
@@ -23,10 +24,15 @@ final class KernelHelpers {
 
   private final EnumSet<Helper> used = EnumSet.noneOf(Helper.class);
   private final boolean gradients;
+  private final boolean vector;
 
-  /** @param gradients whether backward kernels are emitted too, which call the derivatives' helpers */
-  KernelHelpers(boolean gradients) {
+  /**
+   * @param gradients whether backward kernels are emitted too, which call the derivatives' helpers
+   * @param vector whether the kernels are Vector API code, which also calls the helpers' vector forms
+   */
+  KernelHelpers(boolean gradients, boolean vector) {
     this.gradients = gradients;
+    this.vector = vector;
   }
 
   /** Notes the helpers {@code activation}'s kernels call. */
@@ -46,6 +52,16 @@ final class KernelHelpers {
   void addTo(TypeSpec.Builder type) {
     if (used.contains(Helper.EXP)) {
       type.addMethod(exp());
+    }
+    if (vector && used.contains(Helper.SIGMOID)) {
+      type.addMethod(vectorExp());
+      type.addMethod(MethodSpec.methodBuilder("sigmoid")
+          .addJavadoc("{@link #sigmoid(float)} on every lane: the same operations, so the same bits.\n")
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .returns(FLOAT_VECTOR)
+          .addParameter(FLOAT_VECTOR, "z")
+          .addStatement("return FloatVector.broadcast(z.species(), 1f).div(exp(z.neg()).add(1f))")
+          .build());
     }
     if (used.contains(Helper.SIGMOID)) {
       type.addMethod(MethodSpec.methodBuilder("sigmoid")
@@ -149,6 +165,33 @@ final class KernelHelpers {
         .addStatement("int half = k >> 1")
         .addStatement("return er * $T.intBitsToFloat((half + 127) << 23) * $T.intBitsToFloat((k - half + 127) << 23)",
             Float.class, Float.class)
+        .build();
+  }
+
+  private static final ClassName FLOAT_VECTOR = ClassName.get("jdk.incubator.vector", "FloatVector");
+
+  /** {@link #exp()} on every lane, operation for operation. */
+  private static MethodSpec vectorExp() {
+    return MethodSpec.methodBuilder("exp")
+        .addJavadoc("{@link #exp(float)} on every lane: the same operations, so the same bits.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(FLOAT_VECTOR)
+        .addParameter(FLOAT_VECTOR, "x")
+        .addStatement("FloatVector c = x.max(-104f).min(89f)")
+        .addStatement("FloatVector t = c.fma(1.44269504f, 0x1.8p23f)")
+        .addStatement("FloatVector n = t.sub(0x1.8p23f)")
+        .addStatement("IntVector k = t.reinterpretAsInts().sub(0x4B400000)")
+        .addStatement("FloatVector r = n.lanewise(VectorOperators.FMA, -0.693359375f, c)")
+        .addStatement("r = n.lanewise(VectorOperators.FMA, 2.12194440e-4f, r)")
+        .addStatement("FloatVector r2 = r.mul(r)")
+        .addStatement("FloatVector p0 = r.fma(1.6666665459e-1f, 5.0000001201e-1f)")
+        .addStatement("FloatVector p1 = r.fma(8.3334519073e-3f, 4.1665795894e-2f)")
+        .addStatement("FloatVector p2 = r.fma(1.9875691500e-4f, 1.3981999507e-3f)")
+        .addStatement("FloatVector er = p2.fma(r2, p1).fma(r2, p0).fma(r2, r).add(1f)")
+        .addStatement("IntVector half = k.lanewise(VectorOperators.ASHR, 1)")
+        .addStatement("FloatVector low = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats()")
+        .addStatement("FloatVector high = k.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats()")
+        .addStatement("return er.mul(low).mul(high)")
         .build();
   }
 

@@ -42,7 +42,7 @@ public final class NetworkGenerator {
   private final NetworkPlan plan;
   private final List<Step> steps;
   private final TypeSpec.Builder type;
-  private final KernelHelpers helpers = new KernelHelpers(true);
+  private final KernelHelpers helpers;
   /** The masks and shuffles the kernels use, emitted as constants once all kernels are written. */
   private final VectorConstants vectorConstants = new VectorConstants();
 
@@ -50,6 +50,7 @@ public final class NetworkGenerator {
     this.model = model;
     this.options = options;
     this.lanes = options.lanes();
+    this.helpers = new KernelHelpers(true, lanes > 0);
     this.plan = new NetworkPlan(model, lanes, options.vectorRegisters());
     this.steps = plan.steps();
     this.type = TypeSpec.classBuilder(model.javaName());
