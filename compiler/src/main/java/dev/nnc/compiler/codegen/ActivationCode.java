@@ -25,7 +25,10 @@ final class ActivationCode {
     };
   }
 
-  /** True for activations computed on vectors inside the kernels (the others go through Math.exp etc.). */
+  /**
+   * True for activations computed on vectors inside the kernels' registers; the others run in a pass
+   * after the kernel (on vectors where {@link #vectorizableInPass}).
+   */
   static boolean vectorizable(Activation activation) {
     return switch (activation.kind()) {
       case IDENTITY, RELU, LEAKY_RELU -> true;
@@ -136,7 +139,8 @@ final class ActivationCode {
       code.addStatement("int n = $L", Index.times("to", width))
           .addStatement("int i = $L", Index.times("from", width))
           .beginControlFlow("for (; i <= n - $L; i += $L)", lanes, lanes)
-          .addStatement("$L.intoArray($L, i)", vector(activation, "FloatVector.fromArray(SPECIES, " + src + ", i)"), dst)
+          .addStatement("$L.intoArray($L, i)", vector(activation, "FloatVector.fromArray(SPECIES, " + src + ", i)"),
+              dst)
           .endControlFlow()
           .beginControlFlow("for (; i < n; i++)")
           .addStatement("$L[i] = $L", dst, scalar(activation, src + "[i]"))
