@@ -134,6 +134,20 @@ final class KernelHelpers {
     }
   }
 
+  // exp's constants, shared by its scalar and vector forms, whose bits agree only while these do.
+  private static final String EXP_LOW = "-104f";
+  private static final String EXP_HIGH = "89f";
+  private static final String LOG2_E = "1.44269504f";
+  private static final String ROUNDER = "0x1.8p23f";
+  private static final String ROUNDER_BITS = "0x4B400000";
+  private static final String MINUS_LN2_HIGH = "-0.693359375f";
+  private static final String MINUS_LN2_LOW = "2.12194440e-4f";
+  /** e^r = 1 + r + r^2 (p0 + p1 r^2 + p2 r^4), each p a pair: {slope, intercept}. */
+  private static final String[][] EXP_PAIRS = {
+      {"1.6666665459e-1f", "5.0000001201e-1f"},
+      {"8.3334519073e-3f", "4.1665795894e-2f"},
+      {"1.9875691500e-4f", "1.3981999507e-3f"}};
+
   /**
    * exp in float arithmetic, within one ulp of the exact value over the whole float range (denormal
    * results and overflow to infinity included): Cephes' expf. Math.exp goes through double and a stub
@@ -149,18 +163,18 @@ final class KernelHelpers {
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(TypeName.FLOAT)
         .addParameter(TypeName.FLOAT, "x")
-        .addStatement("float c = Math.min(Math.max(x, -104f), 89f)")
+        .addStatement("float c = Math.min(Math.max(x, $L), $L)", EXP_LOW, EXP_HIGH)
         .addComment("k in the low bits of t: adding 1.5 * 2^23 rounds to an integer")
-        .addStatement("float t = Math.fma(c, 1.44269504f, 0x1.8p23f)")
-        .addStatement("float n = t - 0x1.8p23f")
-        .addStatement("int k = $T.floatToRawIntBits(t) - 0x4B400000", Float.class)
+        .addStatement("float t = Math.fma(c, $L, $L)", LOG2_E, ROUNDER)
+        .addStatement("float n = t - $L", ROUNDER)
+        .addStatement("int k = $T.floatToRawIntBits(t) - $L", Float.class, ROUNDER_BITS)
         .addComment("r = c - n ln 2, with ln 2 in two parts so that n times the first is exact (Cody and Waite)")
-        .addStatement("float r = Math.fma(n, -0.693359375f, c)")
-        .addStatement("r = Math.fma(n, 2.12194440e-4f, r)")
+        .addStatement("float r = Math.fma(n, $L, c)", MINUS_LN2_HIGH)
+        .addStatement("r = Math.fma(n, $L, r)", MINUS_LN2_LOW)
         .addStatement("float r2 = r * r")
-        .addStatement("float p0 = Math.fma(1.6666665459e-1f, r, 5.0000001201e-1f)")
-        .addStatement("float p1 = Math.fma(8.3334519073e-3f, r, 4.1665795894e-2f)")
-        .addStatement("float p2 = Math.fma(1.9875691500e-4f, r, 1.3981999507e-3f)")
+        .addStatement("float p0 = Math.fma($L, r, $L)", EXP_PAIRS[0][0], EXP_PAIRS[0][1])
+        .addStatement("float p1 = Math.fma($L, r, $L)", EXP_PAIRS[1][0], EXP_PAIRS[1][1])
+        .addStatement("float p2 = Math.fma($L, r, $L)", EXP_PAIRS[2][0], EXP_PAIRS[2][1])
         .addStatement("float er = Math.fma(Math.fma(Math.fma(p2, r2, p1), r2, p0), r2, r) + 1f")
         .addStatement("int half = k >> 1")
         .addStatement("return er * $T.intBitsToFloat((half + 127) << 23) * $T.intBitsToFloat((k - half + 127) << 23)",
@@ -177,20 +191,21 @@ final class KernelHelpers {
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(FLOAT_VECTOR)
         .addParameter(FLOAT_VECTOR, "x")
-        .addStatement("FloatVector c = x.max(-104f).min(89f)")
-        .addStatement("FloatVector t = c.fma(1.44269504f, 0x1.8p23f)")
-        .addStatement("FloatVector n = t.sub(0x1.8p23f)")
-        .addStatement("IntVector k = t.reinterpretAsInts().sub(0x4B400000)")
-        .addStatement("FloatVector r = n.lanewise(VectorOperators.FMA, -0.693359375f, c)")
-        .addStatement("r = n.lanewise(VectorOperators.FMA, 2.12194440e-4f, r)")
+        .addStatement("FloatVector c = x.max($L).min($L)", EXP_LOW, EXP_HIGH)
+        .addStatement("FloatVector t = c.fma($L, $L)", LOG2_E, ROUNDER)
+        .addStatement("FloatVector n = t.sub($L)", ROUNDER)
+        .addStatement("IntVector k = t.reinterpretAsInts().sub($L)", ROUNDER_BITS)
+        .addStatement("FloatVector r = n.lanewise(VectorOperators.FMA, $L, c)", MINUS_LN2_HIGH)
+        .addStatement("r = n.lanewise(VectorOperators.FMA, $L, r)", MINUS_LN2_LOW)
         .addStatement("FloatVector r2 = r.mul(r)")
-        .addStatement("FloatVector p0 = r.fma(1.6666665459e-1f, 5.0000001201e-1f)")
-        .addStatement("FloatVector p1 = r.fma(8.3334519073e-3f, 4.1665795894e-2f)")
-        .addStatement("FloatVector p2 = r.fma(1.9875691500e-4f, 1.3981999507e-3f)")
+        .addStatement("FloatVector p0 = r.fma($L, $L)", EXP_PAIRS[0][0], EXP_PAIRS[0][1])
+        .addStatement("FloatVector p1 = r.fma($L, $L)", EXP_PAIRS[1][0], EXP_PAIRS[1][1])
+        .addStatement("FloatVector p2 = r.fma($L, $L)", EXP_PAIRS[2][0], EXP_PAIRS[2][1])
         .addStatement("FloatVector er = p2.fma(r2, p1).fma(r2, p0).fma(r2, r).add(1f)")
         .addStatement("IntVector half = k.lanewise(VectorOperators.ASHR, 1)")
         .addStatement("FloatVector low = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats()")
-        .addStatement("FloatVector high = k.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats()")
+        .addStatement("FloatVector high = k.sub(half).add(127).lanewise(VectorOperators.LSHL, 23)"
+            + ".reinterpretAsFloats()")
         .addStatement("return er.mul(low).mul(high)")
         .build();
   }
