@@ -19,7 +19,7 @@ final class ActivationCode {
       case RELU -> "Math.max(" + v + ", 0f)";
       case LEAKY_RELU -> v + " > 0f ? " + v + " : " + v + " * " + floatLiteral(activation.slope());
       case SIGMOID -> "sigmoid(" + v + ")";
-      case TANH -> "(float) Math.tanh(" + v + ")";
+      case TANH -> "tanh(" + v + ")";
       case GELU -> "gelu(" + v + ")";
       case SOFTMAX -> throw new IllegalArgumentException("softmax is applied per sample, not per value");
     };
@@ -37,12 +37,13 @@ final class ActivationCode {
   }
 
   /**
-   * True for activations with a vector form: the {@link #vectorizable} ones, and sigmoid, whose vector
-   * form calls a helper of some 30 vector operations and so runs in a pass over the stored sums, not in
-   * the kernels' registers.
+   * True for activations with a vector form: the {@link #vectorizable} ones, and sigmoid and tanh, whose
+   * vector forms call helpers of some 30 to 45 vector operations and so run in a pass over the stored
+   * sums, not in the kernels' registers.
    */
   static boolean vectorizableInPass(Activation activation) {
-    return vectorizable(activation) || activation.kind() == Activation.Kind.SIGMOID;
+    return vectorizable(activation) || activation.kind() == Activation.Kind.SIGMOID
+        || activation.kind() == Activation.Kind.TANH;
   }
 
   /** True when the derivative needs the pre-activation, so forward must keep it. */
@@ -58,6 +59,7 @@ final class ActivationCode {
     return switch (activation.kind()) {
       case RELU -> v + ".max(0f)";
       case SIGMOID -> "sigmoid(" + v + ")";
+      case TANH -> "tanh(" + v + ")";
       case LEAKY_RELU -> v + ".blend(" + v + ".mul(" + floatLiteral(activation.slope()) + "), " + v
           + ".compare(VectorOperators.LE, 0f))";
       default -> v;

@@ -9,14 +9,15 @@ import java.util.EnumSet;
 import javax.lang.model.element.Modifier;
 
 /**
- * Static helper methods the kernels call (exp, sigmoid, softmax, GELU, the dropout mask): each emitted
- * only if used.
+ * Static helper methods the kernels call (exp, sigmoid, tanh, softmax, GELU, the dropout mask): each
+ * emitted only if used.
  */
 final class KernelHelpers {
 
   private enum Helper {
     EXP,
     SIGMOID,
+    TANH,
     SOFTMAX,
     GELU,
     DROPOUT
@@ -39,6 +40,7 @@ final class KernelHelpers {
   void use(Activation activation) {
     switch (activation.kind()) {
       case SIGMOID -> used.addAll(EnumSet.of(Helper.SIGMOID, Helper.EXP));
+      case TANH -> used.addAll(EnumSet.of(Helper.TANH, Helper.EXP));
       case SOFTMAX -> used.addAll(EnumSet.of(Helper.SOFTMAX, Helper.EXP));
       case GELU -> used.add(Helper.GELU);
       default -> { }
@@ -53,8 +55,10 @@ final class KernelHelpers {
     if (used.contains(Helper.EXP)) {
       type.addMethod(exp());
     }
-    if (vector && used.contains(Helper.SIGMOID)) {
+    if (vector && (used.contains(Helper.SIGMOID) || used.contains(Helper.TANH))) {
       type.addMethod(vectorExp());
+    }
+    if (vector && used.contains(Helper.SIGMOID)) {
       type.addMethod(MethodSpec.methodBuilder("sigmoid")
           .addJavadoc("{@link #sigmoid(float)} on every lane: the same operations, so the same bits.\n")
           .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -70,6 +74,12 @@ final class KernelHelpers {
           .addParameter(TypeName.FLOAT, "z")
           .addStatement("return 1f / (1f + exp(-z))")
           .build());
+    }
+    if (used.contains(Helper.TANH)) {
+      type.addMethod(tanh());
+    }
+    if (vector && used.contains(Helper.TANH)) {
+      type.addMethod(vectorTanh());
     }
     if (used.contains(Helper.SOFTMAX)) {
       type.addMethod(MethodSpec.methodBuilder("softmax")
@@ -208,6 +218,72 @@ final class KernelHelpers {
             + ".reinterpretAsFloats()")
         .addStatement("return er.mul(low).mul(high)")
         .build();
+  }
+
+  // tanh's constants, shared by its scalar and vector forms as exp's are.
+  private static final String TANH_SMALL = "0.625f";
+  /** tanh(a) = a + a s P(s), s = a^2, for a below {@link #TANH_SMALL}: P's coefficients, highest first. */
+  private static final String[] TANH_POLYNOMIAL = {
+      "-5.70498872745e-3f", "2.06390887954e-2f", "-5.37397155531e-2f", "1.33314422036e-1f", "-3.33332819422e-1f"};
+
+  /**
+   * tanh in float arithmetic, after Cephes' tanhf: within 1.5 ulps of the exact value (TanhHelperTest).
+   * Math.tanh works in double, on JDK 17 through a native call, and has no vector form; this one
+   * inlines and has one.
+   * Below 0.625 an odd polynomial; above, 1 - 2 / (e^2a + 1), which cancels too much near 0 (hence
+   * the split) and reaches 1 once e^2a overflows. Both on |x|, the sign copied back, so -0 stays -0.
+   */
+  private static MethodSpec tanh() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("tanh")
+        .addJavadoc("tanh(x), within 1.5 ulps: an odd polynomial below $L, 1 - 2 / (e^2|x| + 1) above.\n",
+            TANH_SMALL.replace("f", ""))
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(TypeName.FLOAT)
+        .addParameter(TypeName.FLOAT, "x")
+        .addStatement("float a = Math.abs(x)")
+        .addStatement("float y")
+        .beginControlFlow("if (a < $L)", TANH_SMALL)
+        .addStatement("float s = a * a");
+    addTanhPolynomial(method, false);
+    return method.addStatement("y = Math.fma(p * s, a, a)")
+        .nextControlFlow("else")
+        .addStatement("y = 1f - 2f / (exp(a + a) + 1f)")
+        .endControlFlow()
+        .addStatement("return Math.copySign(y, x)")
+        .build();
+  }
+
+  /** {@link #tanh()} on every lane: both branches computed, each lane keeping the one it takes. */
+  private static MethodSpec vectorTanh() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("tanh")
+        .addJavadoc("{@link #tanh(float)} on every lane: the same operations, so the same bits.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(FLOAT_VECTOR)
+        .addParameter(FLOAT_VECTOR, "x")
+        .addStatement("FloatVector a = x.abs()")
+        .addStatement("FloatVector s = a.mul(a)");
+    addTanhPolynomial(method, true);
+    return method.addStatement("FloatVector small = p.mul(s).fma(a, a)")
+        .addComment("1 - 2 / (e^2a + 1), as -(2 / (e^2a + 1)) + 1: the same rounding")
+        .addStatement("FloatVector large = FloatVector.broadcast(x.species(), 2f).div(exp(a.add(a)).add(1f))"
+            + ".neg().add(1f)")
+        .addStatement("FloatVector y = large.blend(small, a.compare(VectorOperators.LT, $L))", TANH_SMALL)
+        .addComment("y >= 0, so or-ing in x's sign bit is Math.copySign")
+        .addStatement("return y.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats()")
+        .build();
+  }
+
+  /** Adds {@code p = P(s)} by Horner's rule, as FMAs on floats or on vectors. */
+  private static void addTanhPolynomial(MethodSpec.Builder method, boolean vector) {
+    String[] c = TANH_POLYNOMIAL;
+    if (vector) {
+      method.addStatement("FloatVector p = s.fma($L, $L)", c[0], c[1]);
+    } else {
+      method.addStatement("float p = Math.fma($L, s, $L)", c[0], c[1]);
+    }
+    for (int i = 2; i < c.length; i++) {
+      method.addStatement(vector ? "p = p.lanewise(VectorOperators.FMA, s, $L)" : "p = Math.fma(p, s, $L)", c[i]);
+    }
   }
 
   /**
