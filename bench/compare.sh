@@ -14,8 +14,9 @@
 # first run also exports W3.onnx and W1.onnx) and with 1 thread; SideBySide run: ONNX Runtime with 2 and
 # 1 intra-op threads, then nnc through its JMH benchmarks (vector kernels in 3 JVMs each, 8 x 1 s warm-up
 # and 4 x 1 s iterations: C2 takes seconds to compile them, and where a JVM places the activation
-# buffers still changes their speed, see bench/RESULTS.md), then the table (also
-# bench/target/compare/table-jdkNN.md).
+# buffers still changes their speed, see bench/RESULTS.md), each side of them 40 samples of what both
+# cores give at once against one (FmaPeak; this VM's host often gives far less than 2x), then the table
+# (also bench/target/compare/table-jdkNN.md).
 #
 # Environment: PYTHON (default /usr/bin/python3, Debian's python3-torch), COMPARE_DIR (default
 # bench/target/compare), PEER_OPENBLAS_CORETYPE (below). Debian's torch calls OpenBLAS (pthreads)

@@ -2,6 +2,7 @@ package dev.nnc.bench.compare;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtLoggingLevel;
+import dev.nnc.bench.FmaPeak;
 import dev.nnc.bench.Workload;
 import dev.nnc.runtime.Network;
 import java.io.IOException;
@@ -104,9 +105,13 @@ public final class SideBySide {
     private final Map<String, Map<String, Double>> columns = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private String ortVersion = "?";
+    private final int twoCoreSamples;
+    /** What the machine's two cores gave together against one, around nnc's runs (FmaPeak). */
+    private String twoCores = "not measured";
 
     Run(Path dir, boolean quick) {
       this.dir = dir;
+      twoCoreSamples = quick ? 4 : 40;
       if (quick) {
         notes.add("**--quick: short timings for a smoke test, not figures to quote** (the JIT is not warmed up)");
       }
@@ -146,7 +151,10 @@ public final class SideBySide {
           ? readPeer(dir.resolve("torch-1t.txt")) : Map.of();
       bestOf(torch1.isEmpty() ? List.of() : List.of(torch1), TORCH1);
       timeOrt();
+      FmaPeak.TwoCoreScaling before = FmaPeak.twoCoreScaling(twoCoreSamples);
       timeNnc(dir.resolve("jmh-jdk" + jdk + ".log"));
+      FmaPeak.TwoCoreScaling after = FmaPeak.twoCoreScaling(twoCoreSamples);
+      twoCores = "before nnc's JMH runs " + before.summary() + "; after them " + after.summary();
 
       String table = report(torch2, torch1);
       System.out.println(table);
@@ -342,6 +350,9 @@ public final class SideBySide {
       out.append("\nMachine and settings:\n\n");
       out.append("- CPU: ").append(Machine.cpu()).append('\n');
       out.append("- JDK: ").append(Machine.jdk()).append('\n');
+      out.append("- Two cores at once (FmaPeak's register-only FMA loop on both vCPUs together against one alone, "
+          + "samples about 0.3 s apart; below 2x the host was not giving this VM two whole cores, and no two-thread "
+          + "figure can scale further): ").append(twoCores).append('\n');
       out.append("- nnc: generated kernels from the generated module, on 1 thread or a WorkerTeam of 2 (vector "
           + "kernels; scalar ones on 1 thread); timed by the project's JMH benchmarks "
           + "(PredictBenchmark, BatchInferenceBenchmark, TrainStepBenchmark; JMH 1.37, vector kernels in ")
