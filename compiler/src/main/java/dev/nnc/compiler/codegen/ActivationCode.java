@@ -6,7 +6,7 @@ import dev.nnc.compiler.ir.Activation;
 /**
  * The code of each activation: its forward value and its derivative. Derivatives are written in terms
  * of the activation's output {@code y}, which backward keeps anyway, except GELU's, which needs the
- * pre-activation {@code z}.
+ * pre-activation {@code z} too.
  */
 final class ActivationCode {
 
@@ -37,13 +37,15 @@ final class ActivationCode {
   }
 
   /**
-   * True for activations with a vector form: the {@link #vectorizable} ones, and sigmoid and tanh, whose
-   * vector forms call helpers of some 30 to 45 vector operations and so run in a pass over the stored
-   * sums, not in the kernels' registers.
+   * True for activations with a vector form: the {@link #vectorizable} ones, and sigmoid, tanh and
+   * GELU, whose vector forms call helpers of some 30 to 50 vector operations and so run in a pass over
+   * the stored sums, not in the kernels' registers.
    */
   static boolean vectorizableInPass(Activation activation) {
-    return vectorizable(activation) || activation.kind() == Activation.Kind.SIGMOID
-        || activation.kind() == Activation.Kind.TANH;
+    return switch (activation.kind()) {
+      case SIGMOID, TANH, GELU -> true;
+      default -> vectorizable(activation);
+    };
   }
 
   /** True when the derivative needs the pre-activation, so forward must keep it. */
@@ -60,6 +62,7 @@ final class ActivationCode {
       case RELU -> v + ".max(0f)";
       case SIGMOID -> "sigmoid(" + v + ")";
       case TANH -> "tanh(" + v + ")";
+      case GELU -> "gelu(" + v + ")";
       case LEAKY_RELU -> v + ".blend(" + v + ".mul(" + floatLiteral(activation.slope()) + "), " + v
           + ".compare(VectorOperators.LE, 0f))";
       default -> v;
@@ -74,7 +77,7 @@ final class ActivationCode {
       case LEAKY_RELU -> y + " > 0f ? " + d + " : " + d + " * " + floatLiteral(activation.slope());
       case SIGMOID -> d + " * (" + y + " * (1f - " + y + "))";
       case TANH -> d + " * (1f - " + y + " * " + y + ")";
-      case GELU -> d + " * geluGradient(" + z + ")";
+      case GELU -> d + " * geluGradient(" + z + ", " + y + ")";
       case SOFTMAX -> throw new IllegalArgumentException("softmax gradient is per sample");
     };
   }
@@ -82,13 +85,16 @@ final class ActivationCode {
   /** True where {@link #vectorGradient} exists. */
   static boolean vectorizableGradient(Activation activation) {
     return switch (activation.kind()) {
-      case IDENTITY, RELU, LEAKY_RELU, SIGMOID, TANH -> true;
+      case IDENTITY, RELU, LEAKY_RELU, SIGMOID, TANH, GELU -> true;
       default -> false;
     };
   }
 
-  /** Vector form of {@link #scalarGradient}, reading FloatVectors {@code d} and {@code y}. */
-  static String vectorGradient(Activation activation, String d, String y) {
+  /**
+   * Vector form of {@link #scalarGradient}, reading FloatVectors {@code d}, {@code y} and, where
+   * {@link #needsPreActivation}, {@code z}.
+   */
+  static String vectorGradient(Activation activation, String d, String y, String z) {
     return switch (activation.kind()) {
       case IDENTITY -> d;
       case RELU -> d + ".blend(0f, " + y + ".compare(VectorOperators.LE, 0f))";
@@ -96,6 +102,7 @@ final class ActivationCode {
           + ".compare(VectorOperators.LE, 0f))";
       case SIGMOID -> d + ".mul(" + y + ".mul(" + y + ".neg().add(1f)))";
       case TANH -> d + ".mul(" + y + ".mul(" + y + ").neg().add(1f))";
+      case GELU -> d + ".mul(geluGradient(" + z + ", " + y + "))";
       default -> throw new IllegalArgumentException(activation + " has no vector gradient");
     };
   }

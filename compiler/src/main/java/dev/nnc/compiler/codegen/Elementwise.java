@@ -31,9 +31,12 @@ final class Elementwise {
     code.addStatement("int n = $L", Index.times("to", width)).addStatement("int i = $L", Index.times("from", width));
     if (lanes > 0 && ActivationCode.vectorizableGradient(act)) {
       code.beginControlFlow("for (; i <= n - $L; i += $L)", lanes, lanes)
-          .addStatement("FloatVector d = FloatVector.fromArray(SPECIES, $L, i)", dy)
-          .addStatement("FloatVector yv = FloatVector.fromArray(SPECIES, $L, i)", y)
-          .addStatement("$L.intoArray($L, i)", ActivationCode.vectorGradient(act, "d", "yv"), dz)
+          .addStatement("FloatVector d = FloatVector.fromArray(SPECIES, $L, i)", dy);
+      code.addStatement("FloatVector yv = FloatVector.fromArray(SPECIES, $L, i)", y);
+      if (ActivationCode.needsPreActivation(act)) {
+        code.addStatement("FloatVector zv = FloatVector.fromArray(SPECIES, $L, i)", z);
+      }
+      code.addStatement("$L.intoArray($L, i)", ActivationCode.vectorGradient(act, "d", "yv", "zv"), dz)
           .endControlFlow();
     }
     code.beginControlFlow("for (; i < n; i++)")

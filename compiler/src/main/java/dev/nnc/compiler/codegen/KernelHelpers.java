@@ -42,7 +42,7 @@ final class KernelHelpers {
       case SIGMOID -> used.addAll(EnumSet.of(Helper.SIGMOID, Helper.EXP));
       case TANH -> used.addAll(EnumSet.of(Helper.TANH, Helper.EXP));
       case SOFTMAX -> used.addAll(EnumSet.of(Helper.SOFTMAX, Helper.EXP));
-      case GELU -> used.add(Helper.GELU);
+      case GELU -> used.addAll(EnumSet.of(Helper.GELU, Helper.EXP));
       default -> { }
     }
   }
@@ -55,7 +55,7 @@ final class KernelHelpers {
     if (used.contains(Helper.EXP)) {
       type.addMethod(exp());
     }
-    if (vector && (used.contains(Helper.SIGMOID) || used.contains(Helper.TANH))) {
+    if (vector && (used.contains(Helper.SIGMOID) || used.contains(Helper.TANH) || used.contains(Helper.GELU))) {
       type.addMethod(vectorExp());
     }
     if (vector && used.contains(Helper.SIGMOID)) {
@@ -244,7 +244,7 @@ final class KernelHelpers {
         .addStatement("float y")
         .beginControlFlow("if (a < $L)", TANH_SMALL)
         .addStatement("float s = a * a");
-    addTanhPolynomial(method, false);
+    addPolynomial(method, TANH_POLYNOMIAL, "s", false);
     return method.addStatement("y = Math.fma(p * s, a, a)")
         .nextControlFlow("else")
         .addStatement("y = 1f - 2f / (exp(a + a) + 1f)")
@@ -262,7 +262,7 @@ final class KernelHelpers {
         .addParameter(FLOAT_VECTOR, "x")
         .addStatement("FloatVector a = x.abs()")
         .addStatement("FloatVector s = a.mul(a)");
-    addTanhPolynomial(method, true);
+    addPolynomial(method, TANH_POLYNOMIAL, "s", true);
     return method.addStatement("FloatVector small = p.mul(s).fma(a, a)")
         .addComment("1 - 2 / (e^2a + 1), as -(2 / (e^2a + 1)) + 1: the same rounding")
         .addStatement("FloatVector large = FloatVector.broadcast(x.species(), 2f).div(exp(a.add(a)).add(1f))"
@@ -273,52 +273,111 @@ final class KernelHelpers {
         .build();
   }
 
-  /** Adds {@code p = P(s)} by Horner's rule, as FMAs on floats or on vectors. */
-  private static void addTanhPolynomial(MethodSpec.Builder method, boolean vector) {
-    String[] c = TANH_POLYNOMIAL;
+  /**
+   * Adds {@code p}, the polynomial with {@code coefficients} (highest first) at {@code x}, by Horner's
+   * rule, as FMAs on floats or on vectors.
+   */
+  private static void addPolynomial(MethodSpec.Builder method, String[] coefficients, String x, boolean vector) {
+    String[] c = coefficients;
     if (vector) {
-      method.addStatement("FloatVector p = s.fma($L, $L)", c[0], c[1]);
+      method.addStatement("FloatVector p = $L.fma($L, $L)", x, c[0], c[1]);
     } else {
-      method.addStatement("float p = Math.fma($L, s, $L)", c[0], c[1]);
+      method.addStatement("float p = Math.fma($L, $L, $L)", c[0], x, c[1]);
     }
     for (int i = 2; i < c.length; i++) {
-      method.addStatement(vector ? "p = p.lanewise(VectorOperators.FMA, s, $L)" : "p = Math.fma(p, s, $L)", c[i]);
+      method.addStatement(vector ? "p = p.lanewise(VectorOperators.FMA, $L, $L)" : "p = Math.fma(p, $L, $L)", x, c[i]);
     }
   }
 
+  // GELU's constants, shared by its scalar and vector forms as exp's are.
+  private static final String MINUS_SQRT_HALF = "-0.70710677f";
+  private static final String DENSITY_SCALE = "0.3989423f";
+  /** Below this |z|, z Phi(z) may underflow, and Phi(z) is 0.5 in float anyway. */
+  private static final String GELU_NEAR_ZERO = "1e-30f";
+  /**
+   * Numerical Recipes' erfc(a) = t e^(-a^2 + P(t)), t = 1 / (1 + a / 2), relative error below 1.2e-7:
+   * P's coefficients, highest first.
+   */
+  private static final String[] ERFC_POLYNOMIAL = {"0.17087277f", "-0.82215223f", "1.48851587f", "-1.13520398f",
+      "0.27886807f", "-0.18628806f", "0.09678418f", "0.37409196f", "1.00002368f", "-1.26551223f"};
+
   /**
    * GELU as PyTorch computes it by default (the exact form, not the tanh approximation):
-   * gelu(z) = z Phi(z), gelu'(z) = Phi(z) + z phi(z), with Phi from erfc so the far negative tail keeps
-   * its relative precision.
+   * gelu(z) = z Phi(z), gelu'(z) = Phi(z) + z phi(z), in float arithmetic with the float exp, with
+   * vector forms of the same operations: on 256-wide GELU layers about 4x faster than double arithmetic
+   * with Math.exp one value at a time. Phi comes from erfc, not 1 + erf, so the negative tail keeps
+   * its relative precision: within 8 ulps above z = -3 and 5e-6 of itself down to z = -13
+   * (GeluHelperTest), where PyTorch's float 1 + erf(z / sqrt 2) is off by percents and then 0.
    */
   private void addGeluHelpers(TypeSpec.Builder type) {
     type.addMethod(MethodSpec.methodBuilder("gelu")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(TypeName.FLOAT)
         .addParameter(TypeName.FLOAT, "z")
-        .addStatement("return (float) (z * normalCdf(z))")
+        .addStatement("return z * normalCdf(z)")
         .build());
     if (gradients) {
       type.addMethod(MethodSpec.methodBuilder("geluGradient")
+          .addJavadoc("gelu'(z) = Phi(z) + z phi(z), with Phi(z) = y / z from forward's y = gelu(z): one exp, not two,\n"
+              + "so that the vector form stays small enough for C2 to inline whole. Near 0, where y / z loses\n"
+              + "precision, Phi is 0.5.\n")
           .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
           .returns(TypeName.FLOAT)
           .addParameter(TypeName.FLOAT, "z")
-          .addStatement("double density = Math.exp(-0.5 * z * z) * 0.3989422804014327")
-          .addStatement("return (float) (normalCdf(z) + z * density)")
+          .addParameter(TypeName.FLOAT, "y")
+          .addStatement("float cdf = Math.abs(z) < $L ? 0.5f : y / z", GELU_NEAR_ZERO)
+          .addStatement("float density = exp(-0.5f * z * z) * $L", DENSITY_SCALE)
+          .addStatement("return Math.fma(z, density, cdf)")
           .build());
     }
-    type.addMethod(MethodSpec.methodBuilder("normalCdf")
-        .addJavadoc("Phi(z) = erfc(-z / sqrt 2) / 2, with erfc by Numerical Recipes' Chebyshev fit\n"
-            + "(relative error below 1.2e-7 everywhere).\n")
+    MethodSpec.Builder cdf = MethodSpec.methodBuilder("normalCdf")
+        .addJavadoc("Phi(z) = erfc(-z / sqrt 2) / 2, with erfc by Numerical Recipes' Chebyshev fit (relative error\n"
+            + "below 1.2e-7 everywhere) evaluated in float.\n")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(TypeName.DOUBLE)
-        .addParameter(TypeName.DOUBLE, "z")
-        .addStatement("double u = -z * 0.7071067811865476")
-        .addStatement("double t = 1 / (1 + 0.5 * Math.abs(u))")
-        .addStatement("double erfc = t * Math.exp(-u * u - 1.26551223 + t * (1.00002368 + t * (0.37409196"
-            + " + t * (0.09678418\n+ t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587"
-            + " + t * (-0.82215223\n+ t * 0.17087277)))))))))")
-        .addStatement("return 0.5 * (u >= 0 ? erfc : 2 - erfc)")
+        .returns(TypeName.FLOAT)
+        .addParameter(TypeName.FLOAT, "z")
+        .addStatement("float u = z * $L", MINUS_SQRT_HALF)
+        .addStatement("float a = Math.abs(u)")
+        .addStatement("float t = 1f / Math.fma(0.5f, a, 1f)");
+    addPolynomial(cdf, ERFC_POLYNOMIAL, "t", false);
+    type.addMethod(cdf.addComment("-a^2 as -z^2 / 2, exact in the FMA, where a, rounded, would be off by 1e-7 of itself")
+        .addStatement("float erfc = t * exp(Math.fma(-0.5f * z, z, p))")
+        .addStatement("return 0.5f * (u >= 0f ? erfc : 2f - erfc)")
+        .build());
+    if (!vector) {
+      return;
+    }
+    type.addMethod(MethodSpec.methodBuilder("gelu")
+        .addJavadoc("{@link #gelu(float)} on every lane: the same operations, so the same bits.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(FLOAT_VECTOR)
+        .addParameter(FLOAT_VECTOR, "z")
+        .addStatement("return z.mul(normalCdf(z))")
+        .build());
+    if (gradients) {
+      type.addMethod(MethodSpec.methodBuilder("geluGradient")
+          .addJavadoc("{@link #geluGradient(float)} on every lane: the same operations, so the same bits.\n")
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .returns(FLOAT_VECTOR)
+          .addParameter(FLOAT_VECTOR, "z")
+          .addParameter(FLOAT_VECTOR, "y")
+          .addStatement("FloatVector cdf = y.div(z).blend(0.5f, z.abs().compare(VectorOperators.LT, $L))", GELU_NEAR_ZERO)
+          .addStatement("FloatVector density = exp(z.mul(-0.5f).mul(z)).mul($L)", DENSITY_SCALE)
+          .addStatement("return z.fma(density, cdf)")
+          .build());
+    }
+    MethodSpec.Builder vectorCdf = MethodSpec.methodBuilder("normalCdf")
+        .addJavadoc("{@link #normalCdf(float)} on every lane: the same operations, so the same bits.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(FLOAT_VECTOR)
+        .addParameter(FLOAT_VECTOR, "z")
+        .addStatement("FloatVector u = z.mul($L)", MINUS_SQRT_HALF)
+        .addStatement("FloatVector a = u.abs()")
+        .addStatement("FloatVector t = FloatVector.broadcast(z.species(), 1f).div(a.fma(0.5f, 1f))");
+    addPolynomial(vectorCdf, ERFC_POLYNOMIAL, "t", true);
+    type.addMethod(vectorCdf.addStatement("FloatVector erfc = t.mul(exp(z.mul(-0.5f).fma(z, p)))")
+        .addComment("2 - erfc as -erfc + 2: the same rounding")
+        .addStatement("return erfc.blend(erfc.neg().add(2f), u.compare(VectorOperators.LT, 0f)).mul(0.5f)")
         .build());
   }
 }
