@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generated networks' float tanh (tanh layers and activations go through it instead of
- * Math.tanh): within two ulps of the exact value everywhere, odd, exact at the edges, and its vector
+ * Math.tanh): within 1.5 ulps of the exact value everywhere, odd, exact at the edges, and its vector
  * form lane for lane the scalar bits.
  */
 class TanhHelperTest {
