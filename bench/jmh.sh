@@ -7,7 +7,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/bench/target/benchmarks.jar"
-if [ ! -f "$jar" ] || [ -n "$(find "$root/bench/src" "$root/models" -newer "$jar" -type f -print -quit)" ]; then
+# Rebuild when any source, model, grammar or pom is newer than the jar (the kernels come from the
+# compiler, and ActivationBenchmark runs the compiler itself).
+if [ ! -f "$jar" ] || [ -n "$(find "$root" \( -name target -o -name .git \) -prune -o \
+    -type f \( -name '*.java' -o -name '*.nn' -o -name '*.g4' -o -name pom.xml \) -newer "$jar" -print -quit)" ]; then
   (cd "$root" && mvn -q -B -DskipTests -pl bench -am install) >&2
 fi
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
