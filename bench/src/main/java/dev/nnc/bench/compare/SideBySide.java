@@ -351,8 +351,8 @@ public final class SideBySide {
       out.append("- CPU: ").append(Machine.cpu()).append('\n');
       out.append("- JDK: ").append(Machine.jdk()).append('\n');
       out.append("- Two cores at once (FmaPeak's register-only FMA loop on both vCPUs together against one alone, "
-          + "samples about 0.3 s apart; below 2x the host was not giving this VM two whole cores, and no two-thread "
-          + "figure can scale further): ").append(twoCores).append('\n');
+          + "samples about 0.3 s apart; a sample below 2x means the host was not giving this VM two whole cores "
+          + "then, and the host's share changes from one second to the next): ").append(twoCores).append('\n');
       out.append("- nnc: generated kernels from the generated module, on 1 thread or a WorkerTeam of 2 (vector "
           + "kernels; scalar ones on 1 thread); timed by the project's JMH benchmarks "
           + "(PredictBenchmark, BatchInferenceBenchmark, TrainStepBenchmark; JMH 1.37, vector kernels in ")
