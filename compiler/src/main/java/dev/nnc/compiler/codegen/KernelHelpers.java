@@ -5,6 +5,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.nnc.compiler.ir.Activation;
+import java.util.Collections;
 import java.util.EnumSet;
 import javax.lang.model.element.Modifier;
 
@@ -59,19 +60,12 @@ final class KernelHelpers {
       type.addMethod(vectorExp());
     }
     if (vector && used.contains(Helper.SIGMOID)) {
-      type.addMethod(MethodSpec.methodBuilder("sigmoid")
-          .addJavadoc("{@link #sigmoid(float)} on every lane: the same operations, so the same bits.\n")
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .returns(FLOAT_VECTOR)
-          .addParameter(FLOAT_VECTOR, "z")
+      type.addMethod(vectorForm("sigmoid", "z")
           .addStatement("return FloatVector.broadcast(z.species(), 1f).div(exp(z.neg()).add(1f))")
           .build());
     }
     if (used.contains(Helper.SIGMOID)) {
-      type.addMethod(MethodSpec.methodBuilder("sigmoid")
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .returns(TypeName.FLOAT)
-          .addParameter(TypeName.FLOAT, "z")
+      type.addMethod(floatHelper("sigmoid", "z")
           .addStatement("return 1f / (1f + exp(-z))")
           .build());
     }
@@ -166,13 +160,10 @@ final class KernelHelpers {
    * took 8-11 ns through Math.exp and about 7 ns this way (two JMH runs, Zen 4).
    */
   private static MethodSpec exp() {
-    return MethodSpec.methodBuilder("exp")
+    return floatHelper("exp", "x")
         .addJavadoc("e^x as 2^k e^r, k = round(x / ln 2), |r| <= ln 2 / 2, e^r by Cephes' polynomial; within\n"
             + "one ulp. The clamp keeps k in [-150, 128], where 2^k as two factors 2^(k/2) stays a normal float\n"
             + "and the product rounds to a denormal, zero or infinity as the exact value would.\n")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(TypeName.FLOAT)
-        .addParameter(TypeName.FLOAT, "x")
         .addStatement("float c = Math.min(Math.max(x, $L), $L)", EXP_LOW, EXP_HIGH)
         .addComment("k in the low bits of t: adding 1.5 * 2^23 rounds to an integer")
         .addStatement("float t = Math.fma(c, $L, $L)", LOG2_E, ROUNDER)
@@ -194,13 +185,36 @@ final class KernelHelpers {
 
   private static final ClassName FLOAT_VECTOR = ClassName.get("jdk.incubator.vector", "FloatVector");
 
+  /** A private static helper {@code name(float...)} returning a float. */
+  private static MethodSpec.Builder floatHelper(String name, String... parameters) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(TypeName.FLOAT);
+    for (String parameter : parameters) {
+      method.addParameter(TypeName.FLOAT, parameter);
+    }
+    return method;
+  }
+
+  /**
+   * The vector form of the {@link #floatHelper} of the same name and parameters: FloatVectors in and
+   * out, documented as what its body must be, the scalar form's operations lane for lane.
+   */
+  private static MethodSpec.Builder vectorForm(String name, String... parameters) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+        .addJavadoc("{@link #$L($L)} on every lane: the same operations, so the same bits.\n", name,
+            String.join(", ", Collections.nCopies(parameters.length, "float")))
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(FLOAT_VECTOR);
+    for (String parameter : parameters) {
+      method.addParameter(FLOAT_VECTOR, parameter);
+    }
+    return method;
+  }
+
   /** {@link #exp()} on every lane, operation for operation. */
   private static MethodSpec vectorExp() {
-    return MethodSpec.methodBuilder("exp")
-        .addJavadoc("{@link #exp(float)} on every lane: the same operations, so the same bits.\n")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(FLOAT_VECTOR)
-        .addParameter(FLOAT_VECTOR, "x")
+    return vectorForm("exp", "x")
         .addStatement("FloatVector c = x.max($L).min($L)", EXP_LOW, EXP_HIGH)
         .addStatement("FloatVector t = c.fma($L, $L)", LOG2_E, ROUNDER)
         .addStatement("FloatVector n = t.sub($L)", ROUNDER)
@@ -234,12 +248,9 @@ final class KernelHelpers {
    * the split) and reaches 1 once e^2a overflows. Both on |x|, the sign copied back, so -0 stays -0.
    */
   private static MethodSpec tanh() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("tanh")
+    MethodSpec.Builder method = floatHelper("tanh", "x")
         .addJavadoc("tanh(x), within 1.5 ulps: an odd polynomial below $L, 1 - 2 / (e^2|x| + 1) above.\n",
             TANH_SMALL.replace("f", ""))
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(TypeName.FLOAT)
-        .addParameter(TypeName.FLOAT, "x")
         .addStatement("float a = Math.abs(x)")
         .addStatement("float y")
         .beginControlFlow("if (a < $L)", TANH_SMALL)
@@ -255,11 +266,7 @@ final class KernelHelpers {
 
   /** {@link #tanh()} on every lane: both branches computed, each lane keeping the one it takes. */
   private static MethodSpec vectorTanh() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("tanh")
-        .addJavadoc("{@link #tanh(float)} on every lane: the same operations, so the same bits.\n")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(FLOAT_VECTOR)
-        .addParameter(FLOAT_VECTOR, "x")
+    MethodSpec.Builder method = vectorForm("tanh", "x")
         .addStatement("FloatVector a = x.abs()")
         .addStatement("FloatVector s = a.mul(a)");
     addPolynomial(method, TANH_POLYNOMIAL, "s", true);
@@ -310,32 +317,22 @@ final class KernelHelpers {
    * (GeluHelperTest), where PyTorch's float 1 + erf(z / sqrt 2) is off by percents and then 0.
    */
   private void addGeluHelpers(TypeSpec.Builder type) {
-    type.addMethod(MethodSpec.methodBuilder("gelu")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(TypeName.FLOAT)
-        .addParameter(TypeName.FLOAT, "z")
+    type.addMethod(floatHelper("gelu", "z")
         .addStatement("return z * normalCdf(z)")
         .build());
     if (gradients) {
-      type.addMethod(MethodSpec.methodBuilder("geluGradient")
+      type.addMethod(floatHelper("geluGradient", "z", "y")
           .addJavadoc("gelu'(z) = Phi(z) + z phi(z), with Phi(z) = y / z from forward's y = gelu(z): one exp, not two,\n"
               + "so that the vector form stays small enough for C2 to inline whole. Near 0, where y / z loses\n"
               + "precision, Phi is 0.5.\n")
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .returns(TypeName.FLOAT)
-          .addParameter(TypeName.FLOAT, "z")
-          .addParameter(TypeName.FLOAT, "y")
           .addStatement("float cdf = Math.abs(z) < $L ? 0.5f : y / z", GELU_NEAR_ZERO)
           .addStatement("float density = exp(-0.5f * z * z) * $L", DENSITY_SCALE)
           .addStatement("return Math.fma(z, density, cdf)")
           .build());
     }
-    MethodSpec.Builder cdf = MethodSpec.methodBuilder("normalCdf")
+    MethodSpec.Builder cdf = floatHelper("normalCdf", "z")
         .addJavadoc("Phi(z) = erfc(-z / sqrt 2) / 2, with erfc by Numerical Recipes' Chebyshev fit (relative error\n"
             + "below 1.2e-7 everywhere) evaluated in float.\n")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(TypeName.FLOAT)
-        .addParameter(TypeName.FLOAT, "z")
         .addStatement("float u = z * $L", MINUS_SQRT_HALF)
         .addStatement("float a = Math.abs(u)")
         .addStatement("float t = 1f / Math.fma(0.5f, a, 1f)");
@@ -347,30 +344,17 @@ final class KernelHelpers {
     if (!vector) {
       return;
     }
-    type.addMethod(MethodSpec.methodBuilder("gelu")
-        .addJavadoc("{@link #gelu(float)} on every lane: the same operations, so the same bits.\n")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(FLOAT_VECTOR)
-        .addParameter(FLOAT_VECTOR, "z")
+    type.addMethod(vectorForm("gelu", "z")
         .addStatement("return z.mul(normalCdf(z))")
         .build());
     if (gradients) {
-      type.addMethod(MethodSpec.methodBuilder("geluGradient")
-          .addJavadoc("{@link #geluGradient(float)} on every lane: the same operations, so the same bits.\n")
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .returns(FLOAT_VECTOR)
-          .addParameter(FLOAT_VECTOR, "z")
-          .addParameter(FLOAT_VECTOR, "y")
+      type.addMethod(vectorForm("geluGradient", "z", "y")
           .addStatement("FloatVector cdf = y.div(z).blend(0.5f, z.abs().compare(VectorOperators.LT, $L))", GELU_NEAR_ZERO)
           .addStatement("FloatVector density = exp(z.mul(-0.5f).mul(z)).mul($L)", DENSITY_SCALE)
           .addStatement("return z.fma(density, cdf)")
           .build());
     }
-    MethodSpec.Builder vectorCdf = MethodSpec.methodBuilder("normalCdf")
-        .addJavadoc("{@link #normalCdf(float)} on every lane: the same operations, so the same bits.\n")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(FLOAT_VECTOR)
-        .addParameter(FLOAT_VECTOR, "z")
+    MethodSpec.Builder vectorCdf = vectorForm("normalCdf", "z")
         .addStatement("FloatVector u = z.mul($L)", MINUS_SQRT_HALF)
         .addStatement("FloatVector a = u.abs()")
         .addStatement("FloatVector t = FloatVector.broadcast(z.species(), 1f).div(a.fma(0.5f, 1f))");
