@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
-import java.util.List;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,24 +22,20 @@ class ExpHelperTest {
   private static Method vectorSigmoid;
 
   @BeforeAll
-  static void loadTheGeneratedHelpers() throws ReflectiveOperationException {
-    var source = TestModels.generate("""
+  static void loadTheGeneratedHelpers() {
+    var helpers = new GeneratedHelpers("""
         model Exp
         network { input 2; dense 3 sigmoid }
         train { loss mse }
-        """, 512);
-    Class<?> type = InMemoryJavaCompiler.compileAndLoad(source);
-    exp = type.getDeclaredMethod("exp", float.class);
-    vectorExp = type.getDeclaredMethod("exp", FloatVector.class);
-    sigmoid = type.getDeclaredMethod("sigmoid", float.class);
-    vectorSigmoid = type.getDeclaredMethod("sigmoid", FloatVector.class);
-    for (Method method : List.of(exp, vectorExp, sigmoid, vectorSigmoid)) {
-      method.setAccessible(true);
-    }
+        """);
+    exp = helpers.scalar("exp", 1);
+    vectorExp = helpers.vector("exp", 1);
+    sigmoid = helpers.scalar("sigmoid", 1);
+    vectorSigmoid = helpers.vector("sigmoid", 1);
   }
 
   @Test
-  void theVectorFormsGiveTheScalarBitsOnEveryLane() throws ReflectiveOperationException {
+  void theVectorFormsGiveTheScalarBitsOnEveryLane() {
     VectorSpecies<Float> species = FloatVector.SPECIES_512;
     float[] x = new float[species.length()];
     float[] lanes = new float[species.length()];
@@ -59,36 +54,29 @@ class ExpHelperTest {
     assertTrue(checked > 60_000, "too few values checked: " + checked);
   }
 
-  private static int checkLanes(VectorSpecies<Float> species, float[] x, float[] lanes, int bits, int direction)
-      throws ReflectiveOperationException {
+  private static int checkLanes(VectorSpecies<Float> species, float[] x, float[] lanes, int bits, int direction) {
     for (int i = 0; i < x.length; i++) {
       x[i] = Float.intBitsToFloat(bits + direction * 65537 * i);
     }
     return compareLanes(species, x, lanes);
   }
 
-  private static int compareLanes(VectorSpecies<Float> species, float[] x, float[] lanes)
-      throws ReflectiveOperationException {
+  private static int compareLanes(VectorSpecies<Float> species, float[] x, float[] lanes) {
     FloatVector v = FloatVector.fromArray(species, x, 0);
-    ((FloatVector) vectorExp.invoke(null, v)).intoArray(lanes, 0);
+    GeneratedHelpers.call(vectorExp, v).intoArray(lanes, 0);
     for (int i = 0; i < x.length; i++) {
-      assertEquals(Float.floatToRawIntBits((float) exp.invoke(null, x[i])), Float.floatToRawIntBits(lanes[i]),
-          "exp(" + x[i] + ")");
+      assertEquals(Float.floatToRawIntBits(exp(x[i])), Float.floatToRawIntBits(lanes[i]), "exp(" + x[i] + ")");
     }
-    ((FloatVector) vectorSigmoid.invoke(null, v)).intoArray(lanes, 0);
+    GeneratedHelpers.call(vectorSigmoid, v).intoArray(lanes, 0);
     for (int i = 0; i < x.length; i++) {
-      assertEquals(Float.floatToRawIntBits((float) sigmoid.invoke(null, x[i])), Float.floatToRawIntBits(lanes[i]),
+      assertEquals(Float.floatToRawIntBits(GeneratedHelpers.call(sigmoid, x[i])), Float.floatToRawIntBits(lanes[i]),
           "sigmoid(" + x[i] + ")");
     }
     return 2 * x.length;
   }
 
   private static float exp(float x) {
-    try {
-      return (float) exp.invoke(null, x);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    return GeneratedHelpers.call(exp, x);
   }
 
   @Test
@@ -96,22 +84,18 @@ class ExpHelperTest {
     double worst = 0;
     float worstAt = 0;
     int checked = 0;
-    // Every 4099th float from -104 (the result rounds to 0) up to -0, then from +0 to 89 (past overflow).
-    for (int bits = Float.floatToRawIntBits(-104f); bits < 0; bits -= 4099) {
-      double error = ulpsOff(Float.intBitsToFloat(bits));
-      if (error > worst) {
-        worst = error;
-        worstAt = Float.intBitsToFloat(bits);
+    // Every 4099th float from -104 (the result rounds to 0) up to -0, then from +0 to 89 (past overflow):
+    // a float's bits grow with its magnitude, so both halves walk bits upwards from 0.
+    for (float limit : new float[] {-104f, 89f}) {
+      for (int bits = 0; bits <= Float.floatToRawIntBits(Math.abs(limit)); bits += 4099) {
+        float x = Math.copySign(Float.intBitsToFloat(bits), limit);
+        double error = ulpsOff(x);
+        if (error > worst) {
+          worst = error;
+          worstAt = x;
+        }
+        checked++;
       }
-      checked++;
-    }
-    for (int bits = 0; bits <= Float.floatToRawIntBits(89f); bits += 4099) {
-      double error = ulpsOff(Float.intBitsToFloat(bits));
-      if (error > worst) {
-        worst = error;
-        worstAt = Float.intBitsToFloat(bits);
-      }
-      checked++;
     }
     assertTrue(checked > 500_000, "too few values checked: " + checked);
     assertTrue(worst <= 1.0, "exp(" + worstAt + ") is " + worst + " ulp off");

@@ -22,37 +22,25 @@ class GeluHelperTest {
   private static Method vectorGeluGradient;
 
   @BeforeAll
-  static void loadTheGeneratedHelpers() throws ReflectiveOperationException {
-    var source = TestModels.generate("""
+  static void loadTheGeneratedHelpers() {
+    var helpers = new GeneratedHelpers("""
         model Gelu
         network { input 2; dense 3 gelu }
         train { loss mse }
-        """, 512);
-    Class<?> type = InMemoryJavaCompiler.compileAndLoad(source);
-    gelu = type.getDeclaredMethod("gelu", float.class);
-    geluGradient = type.getDeclaredMethod("geluGradient", float.class, float.class);
-    vectorGelu = type.getDeclaredMethod("gelu", FloatVector.class);
-    vectorGeluGradient = type.getDeclaredMethod("geluGradient", FloatVector.class, FloatVector.class);
-    for (Method method : new Method[] {gelu, geluGradient, vectorGelu, vectorGeluGradient}) {
-      method.setAccessible(true);
-    }
+        """);
+    gelu = helpers.scalar("gelu", 1);
+    geluGradient = helpers.scalar("geluGradient", 2);
+    vectorGelu = helpers.vector("gelu", 1);
+    vectorGeluGradient = helpers.vector("geluGradient", 2);
   }
 
   private static float call(Method method, float z) {
-    try {
-      return (float) method.invoke(null, z);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    return GeneratedHelpers.call(method, z);
   }
 
   /** The derivative as backward calls it: with forward's output gelu(z). */
   private static float gradient(float z) {
-    try {
-      return (float) geluGradient.invoke(null, z, call(gelu, z));
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    return GeneratedHelpers.call(geluGradient, z, call(gelu, z));
   }
 
   /** Phi(z), to double precision, by a method unrelated to the generated code's fit. */
@@ -163,18 +151,11 @@ class GeluHelperTest {
   }
 
   @Test
-  void theVectorFormsGiveTheScalarBitsOnEveryLane() throws ReflectiveOperationException {
+  void theVectorFormsGiveTheScalarBitsOnEveryLane() {
     VectorSpecies<Float> species = FloatVector.SPECIES_512;
     float[] z = new float[species.length()];
     float[] lanes = new float[species.length()];
-    int checked = 0;
-    for (int bits = 0; bits <= Float.floatToRawIntBits(60f); bits += 65537 * z.length) {
-      for (int i = 0; i < z.length; i++) {
-        float value = Float.intBitsToFloat(bits + 65537 * i);
-        z[i] = i % 2 == 0 ? value : -value;
-      }
-      checked += compareLanes(species, z, lanes);
-    }
+    int checked = GeneratedHelpers.sweepBothSigns(z, 60f, values -> compareLanes(species, values, lanes));
     z[0] = Float.NaN;
     z[1] = Float.POSITIVE_INFINITY;
     z[2] = Float.NEGATIVE_INFINITY;
@@ -185,15 +166,14 @@ class GeluHelperTest {
     assertTrue(checked > 30_000, "too few values checked: " + checked);
   }
 
-  private static int compareLanes(VectorSpecies<Float> species, float[] z, float[] lanes)
-      throws ReflectiveOperationException {
+  private static int compareLanes(VectorSpecies<Float> species, float[] z, float[] lanes) {
     FloatVector v = FloatVector.fromArray(species, z, 0);
-    FloatVector y = (FloatVector) vectorGelu.invoke(null, v);
+    FloatVector y = GeneratedHelpers.call(vectorGelu, v);
     y.intoArray(lanes, 0);
     for (int i = 0; i < z.length; i++) {
       assertEquals(Float.floatToIntBits(call(gelu, z[i])), Float.floatToIntBits(lanes[i]), "gelu(" + z[i] + ")");
     }
-    ((FloatVector) vectorGeluGradient.invoke(null, v, y)).intoArray(lanes, 0);
+    GeneratedHelpers.call(vectorGeluGradient, v, y).intoArray(lanes, 0);
     for (int i = 0; i < z.length; i++) {
       assertEquals(Float.floatToIntBits(gradient(z[i])), Float.floatToIntBits(lanes[i]), "geluGradient(" + z[i] + ")");
     }

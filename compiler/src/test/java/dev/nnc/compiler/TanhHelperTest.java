@@ -20,25 +20,18 @@ class TanhHelperTest {
   private static Method vectorTanh;
 
   @BeforeAll
-  static void loadTheGeneratedHelpers() throws ReflectiveOperationException {
-    var source = TestModels.generate("""
+  static void loadTheGeneratedHelpers() {
+    var helpers = new GeneratedHelpers("""
         model Tanh
         network { input 2; dense 3 tanh }
         train { loss mse }
-        """, 512);
-    Class<?> type = InMemoryJavaCompiler.compileAndLoad(source);
-    tanh = type.getDeclaredMethod("tanh", float.class);
-    vectorTanh = type.getDeclaredMethod("tanh", FloatVector.class);
-    tanh.setAccessible(true);
-    vectorTanh.setAccessible(true);
+        """);
+    tanh = helpers.scalar("tanh", 1);
+    vectorTanh = helpers.vector("tanh", 1);
   }
 
   private static float tanh(float x) {
-    try {
-      return (float) tanh.invoke(null, x);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    return GeneratedHelpers.call(tanh, x);
   }
 
   @Test
@@ -81,19 +74,12 @@ class TanhHelperTest {
   }
 
   @Test
-  void theVectorFormGivesTheScalarBitsOnEveryLane() throws ReflectiveOperationException {
+  void theVectorFormGivesTheScalarBitsOnEveryLane() {
     VectorSpecies<Float> species = FloatVector.SPECIES_512;
     float[] x = new float[species.length()];
     float[] lanes = new float[species.length()];
-    int checked = 0;
-    for (int bits = 0; bits <= Float.floatToRawIntBits(60f); bits += 65537 * x.length) {
-      for (int i = 0; i < x.length; i++) {
-        // alternate signs, so each vector mixes both branches and both signs
-        float value = Float.intBitsToFloat(bits + 65537 * i);
-        x[i] = i % 2 == 0 ? value : -value;
-      }
-      checked += compareLanes(species, x, lanes);
-    }
+    // both signs in each vector, so each mixes both branches and both signs
+    int checked = GeneratedHelpers.sweepBothSigns(x, 60f, values -> compareLanes(species, values, lanes));
     x[0] = Float.NaN;
     x[1] = Float.POSITIVE_INFINITY;
     x[2] = Float.NEGATIVE_INFINITY;
@@ -104,9 +90,8 @@ class TanhHelperTest {
     assertTrue(checked > 15_000, "too few values checked: " + checked);
   }
 
-  private static int compareLanes(VectorSpecies<Float> species, float[] x, float[] lanes)
-      throws ReflectiveOperationException {
-    ((FloatVector) vectorTanh.invoke(null, FloatVector.fromArray(species, x, 0))).intoArray(lanes, 0);
+  private static int compareLanes(VectorSpecies<Float> species, float[] x, float[] lanes) {
+    GeneratedHelpers.call(vectorTanh, FloatVector.fromArray(species, x, 0)).intoArray(lanes, 0);
     for (int i = 0; i < x.length; i++) {
       // floatToIntBits: one NaN, whatever sign the two forms leave on it
       assertEquals(Float.floatToIntBits(tanh(x[i])), Float.floatToIntBits(lanes[i]), "tanh(" + x[i] + ")");
