@@ -42,7 +42,6 @@ for arg in "$@"; do
   esac
 done
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-python="${PYTHON:-/usr/bin/python3}"
 out="${COMPARE_DIR:-$root/bench/target/compare}"
 jar="$root/bench/target/benchmarks.jar"
 
@@ -69,26 +68,8 @@ jvm=("$java" --add-modules jdk.incubator.vector -XX:G1HeapRegionSize=1m -cp "$tm
 # Then 1 thread, nnc's own thread count. Every run keeps glibc's malloc from handing freed memory back
 # to the kernel: otherwise torch's per-step temporaries (Adam's, the gradients) are mmapped and
 # page-faulted afresh on many steps, which halves its training throughput.
-# The peer gets OpenBLAS's own choice of kernels for this CPU, not an OPENBLAS_CORETYPE inherited from
-# the shell: some machines here export OPENBLAS_CORETYPE=Haswell, which halves sgemm on an AVX-512 Zen 5
-# (106 against 199 GFLOP/s). PEER_OPENBLAS_CORETYPE chooses a core on purpose. Debian's OpenBLAS 0.3.21
-# does not know some AVX-512 Xeons (family 6 model 207) and falls back to its SSE3 "Prescott" kernels,
-# 3-5x slower; the peer gets its AVX-512 ones instead (the table names the core).
-if [ -n "${OPENBLAS_CORETYPE:-}" ] && [ -z "${PEER_OPENBLAS_CORETYPE:-}" ]; then
-  echo "not passing OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE from the environment to PyTorch: OpenBLAS picks its" \
-    "kernels (set PEER_OPENBLAS_CORETYPE to choose them)" >&2
-fi
-unset OPENBLAS_CORETYPE
-if [ -n "${PEER_OPENBLAS_CORETYPE:-}" ]; then
-  export OPENBLAS_CORETYPE="$PEER_OPENBLAS_CORETYPE"
-elif grep -q avx512f /proc/cpuinfo 2>/dev/null \
-    && [ "$("$python" -c 'import sys; sys.path.insert(0, sys.argv[1]); import torch_bench; print(torch_bench.openblas_info()[1])' \
-        "$root/bench/peers" 2>/dev/null)" = Prescott ]; then
-  export OPENBLAS_CORETYPE=SkylakeX
-  echo "OpenBLAS detected this AVX-512 CPU as Prescott (SSE3); PyTorch runs with OPENBLAS_CORETYPE=SkylakeX" >&2
-fi
-omp_wait="${OMP_WAIT_POLICY:-PASSIVE}"
-malloc="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=67108864:glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864}"
+# The peer's environment (python, OpenBLAS's kernels, OMP_WAIT_POLICY, malloc): bench/peers/torch_env.sh.
+source "$root/bench/peers/torch_env.sh"
 torch_bench=(env GLIBC_TUNABLES="$malloc" "$python" "$root/bench/peers/torch_bench.py" "$out")
 export_flag="--export-onnx"
 for round in 1 2; do

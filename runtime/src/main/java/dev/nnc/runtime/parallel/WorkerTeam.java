@@ -60,6 +60,8 @@ public final class WorkerTeam implements AutoCloseable {
   private final Task[] onePhase = new Task[1];
   private volatile long generation;
   private volatile boolean closed;
+  /** True while the caller runs every part itself and the helpers sleep (see {@link #setSolo}). */
+  private volatile boolean solo;
   /** The first exception of the current task's parts (the caller's own part 0 included). */
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   /** Per part: the task generation (low 32 bits) in the high half, units finished in the low. */
@@ -88,6 +90,28 @@ public final class WorkerTeam implements AutoCloseable {
   /** A team whose helpers never start, for tests: the caller must run every part itself. */
   static WorkerTeam withStalledHelpers(int threads) {
     return new WorkerTeam(threads, false);
+  }
+
+  /**
+   * While solo, the caller runs every part of every task itself, one after another, and the helpers
+   * sleep instead of spinning, so their cores are free for other work (the JIT compiler's, while the
+   * first steps of a run still execute slow code). The parts are the same, so the results are the same
+   * bits; only the time changes. Call between tasks, from the thread that runs them.
+   */
+  public void setSolo(boolean solo) {
+    synchronized (lock) {
+      this.solo = solo;
+      if (!solo) {
+        for (Helper helper : helpers) {
+          LockSupport.unpark(helper.thread);
+        }
+      }
+    }
+  }
+
+  /** True while the team is {@linkplain #setSolo solo}. */
+  public boolean solo() {
+    return solo;
   }
 
   /** How many tasks this team has split between its threads so far. */
@@ -156,9 +180,11 @@ public final class WorkerTeam implements AutoCloseable {
     long current = generation + 1;
     claims.set(current << 32 | 1);
     generation = current;
-    for (Helper helper : helpers) {
-      if (helper.parked) {
-        LockSupport.unpark(helper.thread);
+    if (!solo) {
+      for (Helper helper : helpers) {
+        if (helper.parked) {
+          LockSupport.unpark(helper.thread);
+        }
       }
     }
     runPart(0, current);
@@ -325,6 +351,15 @@ public final class WorkerTeam implements AutoCloseable {
       thread.setDaemon(true);
     }
 
+    /** Parks until the team stops being solo (setSolo unparks every helper) or closes. */
+    private void sleepWhileSolo() {
+      parked = true;
+      while (solo && !closed) {
+        LockSupport.park(this);
+      }
+      parked = false;
+    }
+
     @Override
     public void run() {
       // Generation 0 is the team's start: a helper thread that starts late must still take task 1.
@@ -347,6 +382,10 @@ public final class WorkerTeam implements AutoCloseable {
         seen = generation;
         if (closed) {
           return;
+        }
+        if (solo) {
+          sleepWhileSolo();
+          continue;
         }
         runClaimedParts(seen);
       }

@@ -33,6 +33,7 @@ final class TrainingRun {
   private final Loss loss;
   private final Batches batches;
   private final GradientNorm gradientNorm = new GradientNorm();
+  private OneThreadWarmUp warmUp;
   private TrainingHistory history = new TrainingHistory();
   private int firstEpoch = 1;
 
@@ -104,19 +105,13 @@ final class TrainingRun {
         batches.batchesPerEpoch(), config.validation() != null,
         config.validation() != null && Accuracy.measurable(net), history.results()));
     boolean stop = earlyStopping != null && earlyStopping.stopped();
-    for (int epoch = firstEpoch; epoch <= config.epochs() && !stop; epoch++) {
-      EpochResult result = runEpoch(epoch);
-      history.record(result);
-      if (schedule != null) {
-        optimizer.setLearningRate(schedule.step(result.learningRate(), result));
+    warmUp = OneThreadWarmUp.start(net);
+    try {
+      for (int epoch = firstEpoch; epoch <= config.epochs() && !stop; epoch++) {
+        stop = runAndRecordEpoch(epoch);
       }
-      if (earlyStopping != null) {
-        stop = earlyStopping.update(epoch, earlyStopping.monitor().valueIn(result), net);
-      }
-      if (config.checkpoint() != null) {
-        Checkpoint.save(config.checkpoint(), checkpoint(epoch));
-      }
-      listener.onEpochEnd(result);
+    } finally {
+      warmUp.finish();
     }
     if (earlyStopping != null) {
       history.stoppedEarlyAfter(earlyStopping.stoppedEpoch());
@@ -127,6 +122,24 @@ final class TrainingRun {
     }
     listener.onTrainingEnd(history);
     return history;
+  }
+
+  /** Runs an epoch and what follows it: schedule, early stopping, checkpoint, report; true to stop. */
+  private boolean runAndRecordEpoch(int epoch) {
+    EpochResult result = runEpoch(epoch);
+    history.record(result);
+    if (schedule != null) {
+      optimizer.setLearningRate(schedule.step(result.learningRate(), result));
+    }
+    boolean stop = false;
+    if (earlyStopping != null) {
+      stop = earlyStopping.update(epoch, earlyStopping.monitor().valueIn(result), net);
+    }
+    if (config.checkpoint() != null) {
+      Checkpoint.save(config.checkpoint(), checkpoint(epoch));
+    }
+    listener.onEpochEnd(result);
+    return stop;
   }
 
   private EpochResult runEpoch(int epoch) {
@@ -173,7 +186,10 @@ final class TrainingRun {
       lossSum += (double) batchLoss * n;
       samples += n;
       listener.onBatchEnd(batch, samples, (float) (lossSum / samples));
+      warmUp.afterStep();
     }
+    // Validation and every later epoch get the team, however the warm-up went.
+    warmUp.finish();
     EvaluationResult validation = config.validation() == null
         ? new EvaluationResult(Float.NaN, Float.NaN)
         : Trainer.evaluate(net, config.validation());

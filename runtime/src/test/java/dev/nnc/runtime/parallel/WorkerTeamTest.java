@@ -77,6 +77,57 @@ class WorkerTeamTest {
   }
 
   @Test
+  void aSoloTeamRunsEveryPartOnTheCallerUntilTheHelpersJoinAgain() throws InterruptedException {
+    try (WorkerTeam team = WorkerTeam.of(2)) {
+      Thread caller = Thread.currentThread();
+      Set<Thread> threads = ConcurrentHashMap.newKeySet();
+      WorkerTeam.Task record = (part, parts) -> {
+        threads.add(Thread.currentThread());
+        for (int k = 0; k < 5000; k++) {
+          Thread.onSpinWait(); // long enough for a spinning helper to claim a part
+        }
+      };
+      for (int round = 0; round < 20; round++) {
+        team.run(record); // the helpers are awake and spinning when the solo starts
+      }
+      threads.clear();
+      team.setSolo(true);
+      for (int round = 0; round < 200; round++) {
+        AtomicIntegerArray counts = new AtomicIntegerArray(2);
+        team.run((part, parts) -> {
+          counts.incrementAndGet(part);
+          record.run(part, parts);
+        });
+        assertEquals("[1, 1]", counts.toString());
+      }
+      assertEquals(Set.of(caller), threads, "a helper ran a part of a solo task");
+      team.setSolo(false);
+      for (int round = 0; round < 2000 && threads.size() == 1; round++) {
+        team.run(record);
+        if (round % 100 == 99) {
+          Thread.sleep(1);
+        }
+      }
+      assertTrue(threads.size() > 1, "the helpers did not join in after the solo");
+    }
+  }
+
+  @Test
+  void aSoloTeamRunsPipelinesAndPhasesInOrder() {
+    try (WorkerTeam team = WorkerTeam.of(3)) {
+      team.setSolo(true);
+      assertTrue(!runPipelinedTasks(team, 50), "a helper ran a part of a solo pipeline");
+      int[] written = new int[3];
+      int[] seen = new int[3];
+      team.runInPhases(new WorkerTeam.Task[] {
+          (part, parts) -> written[part] = part + 1,
+          (part, parts) -> seen[part] = written[0] + written[1] + written[2]});
+      assertArrayEquals(new int[] {6, 6, 6}, seen);
+      team.setSolo(false);
+    }
+  }
+
+  @Test
   void aFailingPartIsRethrownAndTheTeamStaysUsable() {
     try (WorkerTeam team = WorkerTeam.of(2)) {
       IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> team.run((part, parts) -> {

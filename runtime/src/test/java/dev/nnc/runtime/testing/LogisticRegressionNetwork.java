@@ -38,6 +38,8 @@ public final class LogisticRegressionNetwork implements Network {
   private boolean training;
   private boolean poisonNextBackward;
 
+  private dev.nnc.runtime.parallel.WorkerTeam workers;
+
   public LogisticRegressionNetwork(int inputs, int maxBatch) {
     this(inputs, maxBatch, 0, false, Losses.binaryCrossEntropyWithLogits());
   }
@@ -157,12 +159,13 @@ public final class LogisticRegressionNetwork implements Network {
 
   @Override
   public void setWorkers(dev.nnc.runtime.parallel.WorkerTeam workers) {
-    // one thread: the reference implementation does not split its work
+    // kept for the trainer (which splits the optimizer step across it); the passes run on one thread
+    this.workers = workers;
   }
 
   @Override
   public dev.nnc.runtime.parallel.WorkerTeam workers() {
-    return null;
+    return workers;
   }
 
   @Override
