@@ -4,6 +4,7 @@ import dev.nnc.runtime.Network;
 import dev.nnc.runtime.parallel.WorkerTeam;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
 
 /**
  * Trains on the calling thread alone until the JIT has compiled the kernels, then lets the network's
@@ -31,15 +32,17 @@ final class OneThreadWarmUp {
   private static final int MIN_STEPS = 20;
 
   private final CompilationMXBean jit;
+  private final LongSupplier nanoTime;
   /** The team running solo, or null once its helpers share the work (or there is none). */
   private WorkerTeam team;
   private long compileMillis = -1;
   private long quietSince;
   private int steps;
 
-  private OneThreadWarmUp(WorkerTeam team, CompilationMXBean jit) {
+  private OneThreadWarmUp(WorkerTeam team, CompilationMXBean jit, LongSupplier nanoTime) {
     this.team = team;
     this.jit = jit;
+    this.nanoTime = nanoTime;
     if (team != null) {
       team.setSolo(true);
     }
@@ -47,15 +50,19 @@ final class OneThreadWarmUp {
 
   /** Starts the warm-up: the network's team runs solo where its helpers would take the JIT's cores. */
   static OneThreadWarmUp start(Network net) {
-    return start(net, Runtime.getRuntime().availableProcessors(), ManagementFactory.getCompilationMXBean());
+    return start(net, Runtime.getRuntime().availableProcessors(), ManagementFactory.getCompilationMXBean(),
+        System::nanoTime);
   }
 
-  /** {@link #start(Network)} on a machine of {@code processors} cores and that JIT (null: none). */
-  static OneThreadWarmUp start(Network net, int processors, CompilationMXBean jit) {
+  /**
+   * {@link #start(Network)} on a machine of {@code processors} cores, with that JIT (null: none) and
+   * that clock.
+   */
+  static OneThreadWarmUp start(Network net, int processors, CompilationMXBean jit, LongSupplier nanoTime) {
     WorkerTeam team = net.workers();
     boolean solo = team != null && team.threads() > 1 && processors <= team.threads()
         && jit != null && jit.isCompilationTimeMonitoringSupported();
-    return new OneThreadWarmUp(solo ? team : null, jit);
+    return new OneThreadWarmUp(solo ? team : null, jit, nanoTime);
   }
 
   /** True while the team runs solo. */
@@ -69,7 +76,7 @@ final class OneThreadWarmUp {
       return;
     }
     steps++;
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     long millis = jit.getTotalCompilationTime();
     if (millis != compileMillis) {
       compileMillis = millis;

@@ -41,6 +41,20 @@ class OneThreadWarmUpTest {
     }
   }
 
+  /** A clock the test moves. */
+  private static final class Clock implements java.util.function.LongSupplier {
+    long nanos = 1_000_000_000L;
+
+    void advanceMillis(long millis) {
+      nanos += millis * 1_000_000L;
+    }
+
+    @Override
+    public long getAsLong() {
+      return nanos;
+    }
+  }
+
   private static LogisticRegressionNetwork networkWith(WorkerTeam team) {
     LogisticRegressionNetwork net = new LogisticRegressionNetwork(2, 8);
     net.setWorkers(team);
@@ -48,40 +62,45 @@ class OneThreadWarmUpTest {
   }
 
   @Test
-  void theTeamRunsSoloUntilTheJitHasBeenQuiet() throws InterruptedException {
+  void theTeamRunsSoloUntilTheJitHasBeenQuiet() {
     try (WorkerTeam team = WorkerTeam.of(2)) {
       LogisticRegressionNetwork net = networkWith(team);
       Jit jit = new Jit();
-      OneThreadWarmUp warmUp = OneThreadWarmUp.start(net, 2, jit);
+      Clock clock = new Clock();
+      OneThreadWarmUp warmUp = OneThreadWarmUp.start(net, 2, jit, clock);
       assertTrue(warmUp.warmingUp());
       assertTrue(team.solo());
       assertSame(team, net.workers(), "the network keeps its team, and so its parallel kernels");
       for (int step = 0; step < 100; step++) {
         jit.millis++; // still compiling
+        clock.advanceMillis(300);
         warmUp.afterStep();
       }
       assertTrue(team.solo(), "the solo ended while the JIT was still compiling");
-      Thread.sleep(50);
+      clock.advanceMillis(199);
       warmUp.afterStep();
-      assertTrue(team.solo(), "the solo ended 50 ms after the last compilation");
-      Thread.sleep(250);
+      assertTrue(team.solo(), "the solo ended 199 ms after the last compilation");
+      clock.advanceMillis(1);
       warmUp.afterStep();
-      assertFalse(team.solo(), "the solo went on 300 ms after the last compilation");
+      assertFalse(team.solo(), "the solo went on 200 ms after the last compilation");
       assertFalse(warmUp.warmingUp());
     }
   }
 
   @Test
-  void aQuietJitDoesNotEndTheSoloBeforeEveryKernelHasRun() throws InterruptedException {
+  void aQuietJitDoesNotEndTheSoloBeforeEveryKernelHasRun() {
     try (WorkerTeam team = WorkerTeam.of(2)) {
-      Jit jit = new Jit();
-      OneThreadWarmUp warmUp = OneThreadWarmUp.start(networkWith(team), 2, jit);
-      warmUp.afterStep();
-      Thread.sleep(250);
-      for (int step = 0; step < 5; step++) {
+      Clock clock = new Clock();
+      OneThreadWarmUp warmUp = OneThreadWarmUp.start(networkWith(team), 2, new Jit(), clock);
+      for (int step = 1; step < 20; step++) {
+        clock.advanceMillis(1000);
         warmUp.afterStep();
       }
-      assertTrue(team.solo(), "the solo ended after 6 steps");
+      assertTrue(team.solo(), "the solo ended after 19 steps");
+      warmUp.afterStep();
+      assertFalse(team.solo(), "the solo went on after 20 quiet steps");
+      warmUp = OneThreadWarmUp.start(networkWith(team), 2, new Jit(), clock);
+      assertTrue(team.solo());
       warmUp.finish();
       assertFalse(team.solo());
       warmUp.finish(); // twice is harmless
@@ -92,16 +111,17 @@ class OneThreadWarmUpTest {
   @Test
   void noSoloWhereACoreIsSpareOrTheJitIsSilent() {
     try (WorkerTeam team = WorkerTeam.of(2)) {
-      assertFalse(OneThreadWarmUp.start(networkWith(team), 4, new Jit()).warmingUp());
-      assertFalse(OneThreadWarmUp.start(networkWith(team), 2, null).warmingUp());
+      Clock clock = new Clock();
+      assertFalse(OneThreadWarmUp.start(networkWith(team), 4, new Jit(), clock).warmingUp());
+      assertFalse(OneThreadWarmUp.start(networkWith(team), 2, null, clock).warmingUp());
       Jit silent = new Jit();
       silent.supported = false;
-      assertFalse(OneThreadWarmUp.start(networkWith(team), 2, silent).warmingUp());
+      assertFalse(OneThreadWarmUp.start(networkWith(team), 2, silent, clock).warmingUp());
       assertFalse(team.solo());
     }
-    assertFalse(OneThreadWarmUp.start(networkWith(null), 1, new Jit()).warmingUp());
+    assertFalse(OneThreadWarmUp.start(networkWith(null), 1, new Jit(), new Clock()).warmingUp());
     try (WorkerTeam one = WorkerTeam.of(1)) {
-      assertFalse(OneThreadWarmUp.start(networkWith(one), 1, new Jit()).warmingUp());
+      assertFalse(OneThreadWarmUp.start(networkWith(one), 1, new Jit(), new Clock()).warmingUp());
     }
   }
 
