@@ -102,9 +102,7 @@ public final class WorkerTeam implements AutoCloseable {
     synchronized (lock) {
       this.solo = solo;
       if (!solo) {
-        for (Helper helper : helpers) {
-          LockSupport.unpark(helper.thread);
-        }
+        wakeHelpers();
       }
     }
   }
@@ -336,9 +334,14 @@ public final class WorkerTeam implements AutoCloseable {
     synchronized (lock) {
       closed = true;
       generation++;
-      for (Helper helper : helpers) {
-        LockSupport.unpark(helper.thread);
-      }
+      wakeHelpers();
+    }
+  }
+
+  /** Unparks every helper, parked or not (a spare permit only cuts one later park short). */
+  private void wakeHelpers() {
+    for (Helper helper : helpers) {
+      LockSupport.unpark(helper.thread);
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * <p>The first steps of a run execute the generated kernels in the interpreter and C1, where Vector API
  * code is about a hundred times slower than C2's, until C2 has compiled each of them, which takes it a
  * few seconds of CPU on a thread of its own. A team with a thread on every core keeps all of them busy
- * with those slow steps and leaves C2 a share of one: on two cores, W3's first epoch took 4.4-5.6 s on
+ * with those slow steps and leaves C2 a share of one: on two cores, W3's first epoch took 4.4-6.8 s on
  * two threads and 3.0 s on one, against 0.5-0.9 s for later epochs (bench/RESULTS.md). So the team
  * starts {@linkplain WorkerTeam#setSolo solo}: the calling thread runs every part of the team's tasks,
  * which are the kernels the team will run later, so they are the ones compiled, while the helpers

@@ -33,7 +33,6 @@ final class TrainingRun {
   private final Loss loss;
   private final Batches batches;
   private final GradientNorm gradientNorm = new GradientNorm();
-  private OneThreadWarmUp warmUp;
   private TrainingHistory history = new TrainingHistory();
   private int firstEpoch = 1;
 
@@ -105,10 +104,10 @@ final class TrainingRun {
         batches.batchesPerEpoch(), config.validation() != null,
         config.validation() != null && Accuracy.measurable(net), history.results()));
     boolean stop = earlyStopping != null && earlyStopping.stopped();
-    warmUp = OneThreadWarmUp.start(net);
+    OneThreadWarmUp warmUp = OneThreadWarmUp.start(net);
     try {
       for (int epoch = firstEpoch; epoch <= config.epochs() && !stop; epoch++) {
-        stop = runAndRecordEpoch(epoch);
+        stop = runAndRecordEpoch(epoch, warmUp);
       }
     } finally {
       warmUp.finish();
@@ -125,8 +124,8 @@ final class TrainingRun {
   }
 
   /** Runs an epoch and what follows it: schedule, early stopping, checkpoint, report; true to stop. */
-  private boolean runAndRecordEpoch(int epoch) {
-    EpochResult result = runEpoch(epoch);
+  private boolean runAndRecordEpoch(int epoch, OneThreadWarmUp warmUp) {
+    EpochResult result = runEpoch(epoch, warmUp);
     history.record(result);
     if (schedule != null) {
       optimizer.setLearningRate(schedule.step(result.learningRate(), result));
@@ -142,7 +141,7 @@ final class TrainingRun {
     return stop;
   }
 
-  private EpochResult runEpoch(int epoch) {
+  private EpochResult runEpoch(int epoch, OneThreadWarmUp warmUp) {
     long startNanos = System.nanoTime();
     double learningRate = optimizer.learningRate();
     listener.onEpochStart(epoch, learningRate);
