@@ -1,7 +1,12 @@
 package dev.nnc.bench;
 
 import dev.nnc.runtime.Network;
+import dev.nnc.runtime.data.IdxImages;
+import dev.nnc.runtime.data.IdxReader;
 import dev.nnc.runtime.train.Initializer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -63,8 +68,27 @@ public enum Workload {
     }
   }
 
-  /** {@code rows} inputs of this workload's size, standard normal, seeded. */
+  /**
+   * Where W3's inputs come from: Debian's dataset-fashion-mnist, the files models/fashion_mnist.nn
+   * trains on.
+   */
+  static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+  /**
+   * {@code rows} inputs of this workload's size. W3's are the first test images of Fashion-MNIST, scaled
+   * to [0, 1] as models/fashion_mnist.nn scales them: half their pixels are exactly 0, and a single
+   * sample's forward skips those (a standard normal input would have none). W1's and W2's are standard
+   * normal, seeded.
+   */
   public float[] inputs(Network net, int rows) {
+    if (this == W3) {
+      IdxImages images = fashionMnist("t10k-images-idx3-ubyte.gz", rows, net.inputSize());
+      float[] x = Arrays.copyOf(images.pixels(), rows * net.inputSize());
+      for (int i = 0; i < x.length; i++) {
+        x[i] /= 255f;
+      }
+      return x;
+    }
     Random random = new Random(7);
     float[] x = new float[rows * net.inputSize()];
     for (int i = 0; i < x.length; i++) {
@@ -73,8 +97,11 @@ public enum Workload {
     return x;
   }
 
-  /** Targets that suit the workload's loss: class indices, or 0/1 for BCE. */
+  /** Targets that suit the workload's loss: class indices, or 0/1 for BCE; W3's are its images' labels. */
   public float[] targets(Network net, int rows) {
+    if (this == W3) {
+      return Arrays.copyOf(IdxReader.readLabels(fashionMnistFile("t10k-labels-idx1-ubyte.gz")), rows);
+    }
     Random random = new Random(11);
     int classes = net.loss().name().equals("cross_entropy") ? net.outputSize() : 2;
     float[] y = new float[rows * net.loss().targetWidth(net.outputSize())];
@@ -82,5 +109,23 @@ public enum Workload {
       y[i] = random.nextInt(classes);
     }
     return y;
+  }
+
+  private static IdxImages fashionMnist(String file, int rows, int inputSize) {
+    IdxImages images = IdxReader.readImages(fashionMnistFile(file));
+    if (images.count() < rows || images.pixelsPerImage() != inputSize) {
+      throw new IllegalStateException(FASHION_MNIST.resolve(file) + " holds " + images.count() + " images of "
+          + images.pixelsPerImage() + " pixels; W3 needs " + rows + " of " + inputSize);
+    }
+    return images;
+  }
+
+  private static Path fashionMnistFile(String file) {
+    Path path = FASHION_MNIST.resolve(file);
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalStateException("W3's inputs are Fashion-MNIST's test images, and " + path
+          + " is missing: apt-get install dataset-fashion-mnist");
+    }
+    return path;
   }
 }

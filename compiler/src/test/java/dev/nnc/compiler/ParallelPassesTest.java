@@ -81,17 +81,37 @@ class ParallelPassesTest {
   }
 
   /**
+   * Inputs half of zeros, as an image's background is: a single sample's kernels step over them (and
+   * over the zeros of the ReLU between the layers), which must not change a bit. The first sample is
+   * zeros only.
+   */
+  @ParameterizedTest(name = "{0}-bit")
+  @ValueSource(ints = {256, 512})
+  void predictSkippingZerosGivesTheSameBitsAsAForwardPass(int bits) {
+    var source = TestModels.generate(CHAINED_MODEL, bits);
+    assertTrue(source.source().contains("k = nextNonzero(x, x0, 1, k + 1, 100)"), "the first layer skips no zeros");
+    float[] x = TestModels.withZeros(TestModels.inputs(BATCH, 100, 4), 5);
+    Arrays.fill(x, 0, 100, 0f);
+    assertPredictMatchesForwardPass(source, 1, x);
+  }
+
+  /**
    * Every sample's predict, alone (the direct single-sample path) and on a team of 2 and of 3, gives the
    * bits of a batch forward pass on one thread, in {@code tasksPerSample} hand-offs to the team.
    */
   private static void assertPredictMatchesForwardPass(GeneratedSource source, int tasksPerSample) {
+    assertPredictMatchesForwardPass(source, tasksPerSample, null);
+  }
+
+  /** As above, on {@code inputs} (or standard normal ones if null). */
+  private static void assertPredictMatchesForwardPass(GeneratedSource source, int tasksPerSample, float[] inputs) {
     Network alone = TestModels.instantiate(source, BATCH);
     TestModels.randomize(alone, 3);
     if (alone.state().length > 0) {
       alone.state()[0] = 0.25f; // a BatchNorm running mean that is not zero
     }
     alone.setTraining(false);
-    float[] x = TestModels.inputs(BATCH, alone.inputSize(), 4);
+    float[] x = inputs != null ? inputs : TestModels.inputs(BATCH, alone.inputSize(), 4);
     alone.forward(x, BATCH);
     float[] batchOutput = Arrays.copyOf(alone.output(), BATCH * alone.outputSize());
     float[] single = new float[alone.outputSize()];

@@ -85,6 +85,24 @@ final class TestModels {
     return x;
   }
 
+  /**
+   * {@code x} with about half its values made zero, as an image's background or a ReLU's outputs are:
+   * runs of zeros and single ones, some of them negative zeros. The one-row kernels skip zeros.
+   */
+  static float[] withZeros(float[] x, long seed) {
+    Random random = new Random(seed);
+    for (int i = 0; i < x.length; ) {
+      int run = 1 + random.nextInt(6);
+      boolean zero = random.nextBoolean();
+      for (int end = Math.min(x.length, i + run); i < end; i++) {
+        if (zero) {
+          x[i] = random.nextInt(4) == 0 ? -0f : 0f;
+        }
+      }
+    }
+    return x;
+  }
+
   /** Targets suited to the loss: class indices for cross-entropy, 0/1 for bce, reals for mse. */
   static float[] targets(Network net, int batch, long seed) {
     Random random = new Random(seed);

@@ -523,7 +523,7 @@ record TiledProduct(
             load(c, Index.sum(c + "0", r * cRowStride + v * lanes), null));
       }
     }
-    code.add(overReduction(stage, t -> {
+    java.util.function.Function<String, CodeBlock> step = t -> {
       CodeBlock.Builder body = CodeBlock.builder();
       body.addStatement("int bt = $L", Index.sum(bBase, Index.times(t, bReduceStride), group.start()));
       for (int v = 0; v < vectors; v++) {
@@ -537,7 +537,8 @@ record TiledProduct(
         }
       }
       return body.build();
-    }));
+    };
+    code.add(skipsZeros(rows, vectors, stage) ? overNonzeros(step, constants) : overReduction(stage, step));
     if (stage == null) {
       return code.addStatement("int $L0 = $L", c, cRow).add(stores(group, rows, lanes, epilogue(rows))).build();
     }
@@ -550,6 +551,23 @@ record TiledProduct(
         .add(stores(group, rows, lanes, Activation.IDENTITY))
         .endControlFlow()
         .build();
+  }
+
+  /** Vectors a row of B must span before a one-row kernel skips the zeros of A (see {@link #skipsZeros}). */
+  private static final int MIN_SKIP_VECTORS = 4;
+
+  /**
+   * True when a one-row kernel skips the reduction steps whose element of A is zero: half the pixels of
+   * a Fashion-MNIST image are, and most of a ReLU layer's outputs. Such a step adds {@code b * 0} to every
+   * sum, which leaves it as it was (only a sum that is exactly zero could change sign, and only a NaN or
+   * infinite weight would have turned it into NaN), so the result is the same, while the row of B it would
+   * have streamed from memory is never read: a single sample's forward through W3 reads about half the
+   * weights. Only where that row is at least {@link #MIN_SKIP_VECTORS} vectors wide (a mispredicted
+   * branch costs more than a narrower row) and the reduction is a loop.
+   */
+  private boolean skipsZeros(int rows, int vectors, Stage stage) {
+    return rows == 1 && stage == null && vectors >= MIN_SKIP_VECTORS
+        && (runtimeReduce() || Integer.parseInt(reduce) > UNROLL_REDUCE);
   }
 
   /**
@@ -673,6 +691,23 @@ record TiledProduct(
       return code.build();
     }
     return code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", reduceVar, reduceVar, reduce, reduceVar)
+        .add(body.apply(reduceVar))
+        .endControlFlow()
+        .build();
+  }
+
+  /**
+   * The body once per reduction step whose element of A is not zero (see {@link #skipsZeros}): the loop
+   * moves from one to the next with {@link VectorConstants#nextNonzero}. A {@code continue} past the
+   * zeros would do the same, but JDK 17 then boxes every accumulator, at every step.
+   */
+  private CodeBlock overNonzeros(java.util.function.Function<String, CodeBlock> body, VectorConstants constants) {
+    String next = constants.nextNonzero();
+    String scan = a + ", " + rowLocal(0) + ", " + aReduceStride;
+    return CodeBlock.builder()
+        .add("// a zero of $L adds nothing to the sums: skipped, its row of $L is not read\n", a, b)
+        .beginControlFlow("for (int $L = $L($L, 0, $L); $L < $L; $L = $L($L, $L + 1, $L))", reduceVar, next, scan,
+            reduce, reduceVar, reduce, reduceVar, next, scan, reduceVar, reduce)
         .add(body.apply(reduceVar))
         .endControlFlow()
         .build();
