@@ -608,7 +608,7 @@ public final class ClassifierGenerator {
     for (Step step : plan.steps()) {
       Layer layer = step.layer();
       if (layer instanceof Layer.Dense dense) {
-        type.addMethods(plan.denseKernels(step, vectorConstants).forward());
+        type.addMethods(plan.denseKernels(step, vectorConstants, helpers).forward());
         helpers.use(dense.activation());
       } else if (layer instanceof Layer.Act act) {
         type.addMethod(Elementwise.forward(step, lanes, plan.origin(layer)));

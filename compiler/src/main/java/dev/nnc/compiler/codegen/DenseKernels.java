@@ -29,12 +29,13 @@ final class DenseKernels {
   private final String bias;
   private final String origin;
   private final VectorConstants constants;
+  private final KernelHelpers helpers;
   /** Where the weights start in the parameter array, and the array's length: masks must stay inside. */
   private final int weightOffset;
   private final int parameterCount;
 
-  DenseKernels(Step step, int lanes, int vectorRegisters, String origin, VectorConstants constants, int weightOffset,
-      int parameterCount) {
+  DenseKernels(Step step, int lanes, int vectorRegisters, String origin, VectorConstants constants,
+      KernelHelpers helpers, int weightOffset, int parameterCount) {
     this.step = step;
     this.dense = (Layer.Dense) step.layer();
     this.lanes = lanes;
@@ -45,6 +46,7 @@ final class DenseKernels {
     this.bias = step.offset("BIAS");
     this.origin = origin;
     this.constants = constants;
+    this.helpers = helpers;
     this.weightOffset = weightOffset;
     this.parameterCount = parameterCount;
   }
@@ -136,7 +138,7 @@ final class DenseKernels {
 
   /** The kernels that compute one sample's columns in a range (see {@link #splitsColumns}). */
   List<MethodSpec> forwardColumns() {
-    return forwardProduct().columnMethods(lanes, constants);
+    return forwardProduct().columnMethods(lanes, constants, helpers);
   }
 
   /** Part {@code part} of {@code parts} of sample {@code row}'s columns, from {@code p}, {@code x} into {@code y}. */
@@ -180,13 +182,13 @@ final class DenseKernels {
 
   /** The forward tile kernels that add a range of inputs (see {@link #pipelines}). */
   List<MethodSpec> forwardStages() {
-    return forwardProduct().stageMethods(lanes, constants);
+    return forwardProduct().stageMethods(lanes, constants, helpers);
   }
 
   /** A driver method followed by the tile and row kernels of the product it loops over. */
   private List<MethodSpec> withKernels(MethodSpec driver, TiledProduct product) {
     List<MethodSpec> methods = new ArrayList<>(List.of(driver));
-    methods.addAll(product.methods(lanes, constants));
+    methods.addAll(product.methods(lanes, constants, helpers));
     return methods;
   }
 

@@ -10,12 +10,13 @@ import java.util.EnumSet;
 import javax.lang.model.element.Modifier;
 
 /**
- * Static helper methods the kernels call (exp, sigmoid, tanh, softmax, GELU, the dropout mask): each
- * emitted only if used.
+ * Static helper methods the kernels call (the zero skip, exp, sigmoid, tanh, softmax, GELU, the dropout
+ * mask): each emitted only if used.
  */
 final class KernelHelpers {
 
   private enum Helper {
+    NEXT_NONZERO,
     EXP,
     SIGMOID,
     TANH,
@@ -52,7 +53,19 @@ final class KernelHelpers {
     used.add(Helper.DROPOUT);
   }
 
+  /**
+   * The helper {@code nextNonzero(a, base, stride, from, to)}: the first {@code t} from {@code from}
+   * whose {@code a[base + t * stride]} is not zero, or {@code to} if none is.
+   */
+  String nextNonzero() {
+    used.add(Helper.NEXT_NONZERO);
+    return "nextNonzero";
+  }
+
   void addTo(TypeSpec.Builder type) {
+    if (used.contains(Helper.NEXT_NONZERO)) {
+      type.addMethod(nextNonzeroMethod());
+    }
     if (used.contains(Helper.EXP)) {
       type.addMethod(exp());
     }
@@ -363,5 +376,23 @@ final class KernelHelpers {
         .addComment("2 - erfc as -erfc + 2: the same rounding")
         .addStatement("return erfc.blend(erfc.neg().add(2f), u.compare(VectorOperators.LT, 0f)).mul(0.5f)")
         .build());
+  }
+
+  private static MethodSpec nextNonzeroMethod() {
+    return MethodSpec.methodBuilder("nextNonzero")
+        .addJavadoc("The first t from {@code from} with {@code a[base + t * stride] != 0}, or {@code to} if none.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(TypeName.INT)
+        .addParameter(float[].class, "a")
+        .addParameter(TypeName.INT, "base")
+        .addParameter(TypeName.INT, "stride")
+        .addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "to")
+        .addStatement("int t = from")
+        .beginControlFlow("while (t < to && a[base + t * stride] == 0f)")
+        .addStatement("t++")
+        .endControlFlow()
+        .addStatement("return t")
+        .build();
   }
 }

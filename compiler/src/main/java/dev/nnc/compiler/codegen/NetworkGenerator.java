@@ -952,6 +952,6 @@ public final class NetworkGenerator {
   }
 
   private DenseKernels denseKernels(Step step) {
-    return plan.denseKernels(step, vectorConstants);
+    return plan.denseKernels(step, vectorConstants, helpers);
   }
 }

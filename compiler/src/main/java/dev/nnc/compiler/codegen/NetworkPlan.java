@@ -141,8 +141,8 @@ final class NetworkPlan {
     return fileName() + ":" + layer.position().line();
   }
 
-  DenseKernels denseKernels(Step step, VectorConstants constants) {
-    return new DenseKernels(step, lanes, vectorRegisters, origin(step.layer()), constants,
+  DenseKernels denseKernels(Step step, VectorConstants constants, KernelHelpers helpers) {
+    return new DenseKernels(step, lanes, vectorRegisters, origin(step.layer()), constants, helpers,
         offset(step.offset("WEIGHT")), parameterArrayLength);
   }
 

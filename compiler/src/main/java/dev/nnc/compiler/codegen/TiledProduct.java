@@ -228,18 +228,18 @@ record TiledProduct(
   }
 
   /** The tile method (vector flavour only) and the row method. */
-  List<MethodSpec> methods(int lanes, VectorConstants constants) {
+  List<MethodSpec> methods(int lanes, VectorConstants constants, KernelHelpers helpers) {
     List<MethodSpec> methods = new ArrayList<>();
     if (dot()) {
       methods.add(dotRow());
     } else if (lanes > 0) {
       Tile tile = tile(lanes);
-      methods.addAll(vectorKernels("Tile", tile.rows(), tile.vectors(), lanes, constants));
+      methods.addAll(vectorKernels("Tile", tile.rows(), tile.vectors(), lanes, constants, helpers));
       Tile shortTile = shortTile(lanes);
       if (shortTile != null) {
-        methods.addAll(vectorKernels("ShortTile", shortTile.rows(), shortTile.vectors(), lanes, constants));
+        methods.addAll(vectorKernels("ShortTile", shortTile.rows(), shortTile.vectors(), lanes, constants, helpers));
       }
-      methods.addAll(vectorKernels("Row", 1, rowVectors(), lanes, constants));
+      methods.addAll(vectorKernels("Row", 1, rowVectors(), lanes, constants, helpers));
     } else {
       methods.add(scalarRow());
     }
@@ -262,8 +262,8 @@ record TiledProduct(
 
   /** The kernel over whole groups of columns, then the one over the rest if {@link #splitsTail}. */
   private List<MethodSpec> vectorKernels(String suffix, int rows, int maxVectors, int lanes,
-      VectorConstants constants) {
-    return vectorKernels(suffix, rows, maxVectors, lanes, constants, false);
+      VectorConstants constants, KernelHelpers helpers) {
+    return vectorKernels(suffix, rows, maxVectors, lanes, constants, helpers, false);
   }
 
   /**
@@ -271,7 +271,7 @@ record TiledProduct(
    * ({@code from} to {@code to}, whole groups), and the rest always has a kernel of its own.
    */
   private List<MethodSpec> vectorKernels(String suffix, int rows, int maxVectors, int lanes,
-      VectorConstants constants, boolean columnRange) {
+      VectorConstants constants, KernelHelpers helpers, boolean columnRange) {
     int width = maxVectors * lanes;
     int full = columns / lanes;
     int tail = columns % lanes;
@@ -284,7 +284,7 @@ record TiledProduct(
           .addParameter(TypeName.INT, "from")
           .addParameter(TypeName.INT, "to")
           .beginControlFlow("for (int $L = from; $L < to; $L += $L)", columnVar, columnVar, columnVar, width)
-          .addCode(group(new Group(columnVar, maxVectors, 0), rows, lanes, constants))
+          .addCode(group(new Group(columnVar, maxVectors, 0), rows, lanes, constants, helpers))
           .endControlFlow();
     } else {
       method = kernelStart(suffix, rows, Math.min(maxVectors, full + (tail > 0 ? 1 : 0)), lanes,
@@ -293,10 +293,10 @@ record TiledProduct(
         method.addComment("$L: $L at a time", columnVar, width)
             .beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", columnVar, columnVar, fullGroups * width,
                 columnVar, width)
-            .addCode(group(new Group(columnVar, maxVectors, 0), rows, lanes, constants))
+            .addCode(group(new Group(columnVar, maxVectors, 0), rows, lanes, constants, helpers))
             .endControlFlow();
       } else if (fullGroups == 1) {
-        method.addCode(block(new Group("0", maxVectors, 0), rows, lanes, constants));
+        method.addCode(block(new Group("0", maxVectors, 0), rows, lanes, constants, helpers));
       }
     }
     List<MethodSpec> methods = new ArrayList<>();
@@ -316,7 +316,7 @@ record TiledProduct(
     int maskedTailVectors = maskedTail && tail > 0 ? 1 : 0;
     if (rest > 0 || maskedTailVectors > 0) {
       method.addCode(block(new Group(Integer.toString(fullGroups * width), rest + maskedTailVectors,
-          maskedTailVectors > 0 ? tail : 0), rows, lanes, constants));
+          maskedTailVectors > 0 ? tail : 0), rows, lanes, constants, helpers));
     }
     // an unmasked tail's scalar code applies the activation itself
     int vectorEnd = tail > 0 && !maskedTail ? full * lanes : columns;
@@ -358,16 +358,18 @@ record TiledProduct(
    * activation. Each element stays one chain of FMAs in reduction order, so a tile computed in stages
    * has the same bits as one computed whole.
    */
-  List<MethodSpec> stageMethods(int lanes, VectorConstants constants) {
-    List<MethodSpec> methods = new ArrayList<>(List.of(stageMethod("TileStage", tile(lanes), lanes, constants)));
+  List<MethodSpec> stageMethods(int lanes, VectorConstants constants, KernelHelpers helpers) {
+    List<MethodSpec> methods = new ArrayList<>(
+        List.of(stageMethod("TileStage", tile(lanes), lanes, constants, helpers)));
     Tile shortTile = shortTile(lanes);
     if (shortTile != null) {
-      methods.add(stageMethod("ShortTileStage", shortTile, lanes, constants));
+      methods.add(stageMethod("ShortTileStage", shortTile, lanes, constants, helpers));
     }
     return methods;
   }
 
-  private MethodSpec stageMethod(String suffix, Tile tile, int lanes, VectorConstants constants) {
+  private MethodSpec stageMethod(String suffix, Tile tile, int lanes, VectorConstants constants,
+      KernelHelpers helpers) {
     int width = tile.vectors() * lanes;
     String kFrom = reduceVar + "From";
     String kTo = reduceVar + "To";
@@ -381,10 +383,10 @@ record TiledProduct(
     if (columns / width > 1) {
       method.addComment("$L: $L at a time", columnVar, width)
           .beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", columnVar, columnVar, columns, columnVar, width)
-          .addCode(group(new Group(columnVar, tile.vectors(), 0), tile.rows(), lanes, constants, stage))
+          .addCode(group(new Group(columnVar, tile.vectors(), 0), tile.rows(), lanes, constants, helpers, stage))
           .endControlFlow();
     } else {
-      method.addCode(block(new Group("0", tile.vectors(), 0), tile.rows(), lanes, constants, stage));
+      method.addCode(block(new Group("0", tile.vectors(), 0), tile.rows(), lanes, constants, helpers, stage));
     }
     if (activationPass(tile.rows())) {
       method.beginControlFlow("if (last)")
@@ -418,8 +420,8 @@ record TiledProduct(
   }
 
   /** The columns kernel (and its tail kernel, where the columns are not whole groups). */
-  List<MethodSpec> columnMethods(int lanes, VectorConstants constants) {
-    return vectorKernels("Columns", 1, columnVectors(lanes), lanes, constants, true);
+  List<MethodSpec> columnMethods(int lanes, VectorConstants constants, KernelHelpers helpers) {
+    return vectorKernels("Columns", 1, columnVectors(lanes), lanes, constants, helpers, true);
   }
 
   /**
@@ -469,28 +471,30 @@ record TiledProduct(
     return a + r;
   }
 
-  private CodeBlock block(Group group, int rows, int lanes, VectorConstants constants) {
-    return block(group, rows, lanes, constants, null);
+  private CodeBlock block(Group group, int rows, int lanes, VectorConstants constants, KernelHelpers helpers) {
+    return block(group, rows, lanes, constants, helpers, null);
   }
 
-  private CodeBlock block(Group group, int rows, int lanes, VectorConstants constants, Stage stage) {
+  private CodeBlock block(Group group, int rows, int lanes, VectorConstants constants, KernelHelpers helpers,
+      Stage stage) {
     int start = Integer.parseInt(group.start());
     int end = group.tail() > 0 ? start + (group.vectors() - 1) * lanes + group.tail() : start + group.vectors() * lanes;
     return CodeBlock.builder()
         .add("{ // $L $L..$L\n", columnVar, start, end - 1)
         .indent()
-        .add(group(group, rows, lanes, constants, stage))
+        .add(group(group, rows, lanes, constants, helpers, stage))
         .unindent()
         .add("}\n")
         .build();
   }
 
-  private CodeBlock group(Group group, int rows, int lanes, VectorConstants constants) {
-    return group(group, rows, lanes, constants, null);
+  private CodeBlock group(Group group, int rows, int lanes, VectorConstants constants, KernelHelpers helpers) {
+    return group(group, rows, lanes, constants, helpers, null);
   }
 
   /** One group of columns for {@code rows} rows: initialize, reduce, store; with a stage, its part of each. */
-  private CodeBlock group(Group group, int rows, int lanes, VectorConstants constants, Stage stage) {
+  private CodeBlock group(Group group, int rows, int lanes, VectorConstants constants, KernelHelpers helpers,
+      Stage stage) {
     CodeBlock.Builder code = CodeBlock.builder();
     int vectors = group.vectors();
     String cRow = Index.sum(cBase, Index.times(rowVar, cRowStride), group.start());
@@ -538,7 +542,7 @@ record TiledProduct(
       }
       return body.build();
     };
-    code.add(skipsZeros(rows, vectors, stage) ? overNonzeros(step, constants) : overReduction(stage, step));
+    code.add(skipsZeros(rows, vectors, stage) ? overNonzeros(step, helpers) : overReduction(stage, step));
     if (stage == null) {
       return code.addStatement("int $L0 = $L", c, cRow).add(stores(group, rows, lanes, epilogue(rows))).build();
     }
@@ -698,11 +702,11 @@ record TiledProduct(
 
   /**
    * The body once per reduction step whose element of A is not zero (see {@link #skipsZeros}): the loop
-   * moves from one to the next with {@link VectorConstants#nextNonzero}. A {@code continue} past the
+   * moves from one to the next with {@link KernelHelpers#nextNonzero}. A {@code continue} past the
    * zeros would do the same, but JDK 17 then boxes every accumulator, at every step.
    */
-  private CodeBlock overNonzeros(java.util.function.Function<String, CodeBlock> body, VectorConstants constants) {
-    String next = constants.nextNonzero();
+  private CodeBlock overNonzeros(java.util.function.Function<String, CodeBlock> body, KernelHelpers helpers) {
+    String next = helpers.nextNonzero();
     String scan = a + ", " + rowLocal(0) + ", " + aReduceStride;
     return CodeBlock.builder()
         .add("// a zero of $L adds nothing to the sums: skipped, its row of $L is not read\n", a, b)
@@ -741,7 +745,6 @@ record TiledProduct(
 
   // ---- scalar kernel ---------------------------------------------------------------------------
 
-  /** The plain-Java row: one FMA chain per column, in the same order as the vector kernels. */
   /**
    * Row {@code rowVar} of a one-column product: {@link #DOT_CHAINS} interleaved FMA chains added pairwise
    * at the end. One chain would wait out each FMA's latency in turn, which is what a single-sample

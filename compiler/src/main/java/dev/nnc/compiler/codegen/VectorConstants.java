@@ -2,9 +2,7 @@ package dev.nnc.compiler.codegen;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
-import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -12,14 +10,12 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The masks and shuffles the kernels of one class use, each emitted once as a {@code static final}
- * field: C2 treats those as constants, so a masked load or a lane shift costs one instruction. Also
- * the one scalar helper the vector kernels call, {@link #nextNonzero}, emitted if used.
+ * field: C2 treats those as constants, so a masked load or a lane shift costs one instruction.
  */
 final class VectorConstants {
 
   private final SortedSet<Integer> masks = new TreeSet<>();
   private final SortedSet<Integer> shifts = new TreeSet<>();
-  private boolean nextNonzero;
 
   /** The mask that keeps the first {@code width} lanes: {@code MASK_width}. */
   String mask(int width) {
@@ -31,15 +27,6 @@ final class VectorConstants {
   String shift(int by) {
     shifts.add(by);
     return "SHIFT_" + by;
-  }
-
-  /**
-   * The helper {@code nextNonzero(a, base, stride, from, to)}: the first {@code t} from {@code from}
-   * whose {@code a[base + t * stride]} is not zero, or {@code to} if none is.
-   */
-  String nextNonzero() {
-    nextNonzero = true;
-    return "nextNonzero";
   }
 
   void addTo(TypeSpec.Builder type) {
@@ -57,23 +44,6 @@ final class VectorConstants {
       type.addField(FieldSpec.builder(shuffle, "SHIFT_" + by, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
           .addJavadoc("Lane i takes lane i + $L: a vector read $L floats early, moved into place.\n", by, by)
           .initializer("VectorShuffle.iota(SPECIES, $L, 1, true)", by)
-          .build());
-    }
-    if (nextNonzero) {
-      type.addMethod(MethodSpec.methodBuilder("nextNonzero")
-          .addJavadoc("The first t from {@code from} with {@code a[base + t * stride] != 0}, or {@code to} if none.\n")
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .returns(TypeName.INT)
-          .addParameter(float[].class, "a")
-          .addParameter(TypeName.INT, "base")
-          .addParameter(TypeName.INT, "stride")
-          .addParameter(TypeName.INT, "from")
-          .addParameter(TypeName.INT, "to")
-          .addStatement("int t = from")
-          .beginControlFlow("while (t < to && a[base + t * stride] == 0f)")
-          .addStatement("t++")
-          .endControlFlow()
-          .addStatement("return t")
           .build());
     }
   }
