@@ -1,5 +1,6 @@
 package dev.nnc.runtime.data;
 
+import dev.nnc.runtime.parallel.WorkerTeam;
 import java.util.Random;
 
 /**
@@ -19,12 +20,20 @@ import java.util.Random;
  */
 public final class Batches {
 
+  /**
+   * Below this many floats a batch is copied on one thread: a helper would start about when the copy
+   * ends. Above it, rows shuffled across a large dataset come from memory, one cache miss after
+   * another, and two threads wait out two at a time.
+   */
+  private static final int PARALLEL_FLOATS = 1 << 14;
+
   private final Dataset data;
   private final int batchSize;
   private final Random random;
   private final int[] order;
   private final float[] x;
   private final float[] y;
+  private final WorkerTeam.Task copyTask = this::copyPart;
   private int cursor;
   private int size;
   private int index = -1;
@@ -70,23 +79,44 @@ public final class Batches {
 
   /** Copies the next batch into {@link #x()} and {@link #y()}; false when the epoch is over. */
   public boolean next() {
+    return next(null);
+  }
+
+  /**
+   * As {@link #next()}, the rows of a large batch shared between the threads of {@code workers} (null:
+   * this thread copies them all). The batch is the same either way.
+   */
+  public boolean next(WorkerTeam workers) {
     if (cursor >= order.length) {
       size = 0;
       return false;
     }
     size = Math.min(batchSize, order.length - cursor);
-    int featureCount = data.featureCount();
-    int targetWidth = data.targetWidth();
-    float[] features = data.features();
-    float[] targets = data.targets();
-    for (int i = 0; i < size; i++) {
-      int row = order[cursor + i];
-      System.arraycopy(features, row * featureCount, x, i * featureCount, featureCount);
-      System.arraycopy(targets, row * targetWidth, y, i * targetWidth, targetWidth);
+    if (workers != null && size * (data.featureCount() + data.targetWidth()) >= PARALLEL_FLOATS) {
+      workers.run(copyTask);
+    } else {
+      copyRows(0, size);
     }
     cursor += size;
     index++;
     return true;
+  }
+
+  private void copyPart(int part, int parts) {
+    copyRows(WorkerTeam.start(size, part, parts, 1), WorkerTeam.start(size, part + 1, parts, 1));
+  }
+
+  /** Copies rows {@code from} to {@code to} (exclusive) of the current batch into its buffers. */
+  private void copyRows(int from, int to) {
+    int featureCount = data.featureCount();
+    int targetWidth = data.targetWidth();
+    float[] features = data.features();
+    float[] targets = data.targets();
+    for (int i = from; i < to; i++) {
+      int row = order[cursor + i];
+      System.arraycopy(features, row * featureCount, x, i * featureCount, featureCount);
+      System.arraycopy(targets, row * targetWidth, y, i * targetWidth, targetWidth);
+    }
   }
 
   /** Rows in the current batch. */

@@ -156,7 +156,7 @@ final class TrainingRun {
     int samples = 0;
     boolean classifies = Accuracy.measurable(net);
     long correct = 0;
-    while (batches.next()) {
+    while (batches.next(net.workers())) {
       int n = batches.size();
       int batch = batches.index() + 1;
       net.reseed(BatchSeed.of(config.seed(), epoch, batch));

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nnc.runtime.parallel.WorkerTeam;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,41 @@ class BatchesTest {
     assertEquals(400f, batches.y()[0]);
     assertFalse(batches.next());
     assertEquals(0, batches.size());
+  }
+
+  /** Rows wide enough that a batch of 64 is copied by the team (each row's values tell its number). */
+  private static Dataset wide(int rows, int features) {
+    float[] x = new float[rows * features];
+    float[] y = new float[rows];
+    for (int i = 0; i < rows; i++) {
+      for (int f = 0; f < features; f++) {
+        x[i * features + f] = i * 1000 + f;
+      }
+      y[i] = -i;
+    }
+    return new Dataset(x, y, rows, features, 1, Collections.nCopies(features, "f"), List.of());
+  }
+
+  @Test
+  void aTeamCopiesTheSameBatchesAsOneThread() {
+    Dataset data = wide(300, 784);
+    for (int threads : new int[] {2, 3}) {
+      Batches alone = new Batches(data, 64, true, 5);
+      Batches shared = new Batches(data, 64, true, 5);
+      try (WorkerTeam team = WorkerTeam.of(threads)) {
+        for (int epoch = 0; epoch < 2; epoch++) {
+          alone.startEpoch();
+          shared.startEpoch();
+          while (alone.next()) {
+            assertTrue(shared.next(team));
+            assertEquals(alone.size(), shared.size());
+            assertArrayEquals(alone.x(), shared.x(), threads + " threads, batch " + alone.index());
+            assertArrayEquals(alone.y(), shared.y(), threads + " threads, batch " + alone.index());
+          }
+          assertFalse(shared.next(team));
+        }
+      }
+    }
   }
 
   @Test
