@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * (AdamW's decoupled decay).
  *
  * <p>The arithmetic follows PyTorch's single-tensor CPU code: bias corrections in double, element
- * updates in float32 in the same order of operations, so results agree to float rounding.
+ * updates in float32 in the same order of operations, so results agree to float rounding. Moments too
+ * small to move a parameter are stored as zero instead of subnormal ({@link Subnormals}).
  */
 final class AdamMoments {
 
@@ -130,8 +131,8 @@ final class AdamMoments {
       } else if (decoupledDecay) {
         p = p * decoupledFactor;
       }
-      float m = firstMoment[i] + firstWeight * (g - firstMoment[i]);
-      float v = secondMoment[i] * secondDecay + secondWeight * g * g;
+      float m = Subnormals.negligibleToZero(firstMoment[i] + firstWeight * (g - firstMoment[i]));
+      float v = Subnormals.subnormalToZero(secondMoment[i] * secondDecay + secondWeight * g * g);
       firstMoment[i] = m;
       secondMoment[i] = v;
       float denominator = (float) Math.sqrt(v) / biasCorrection2Sqrt + epsilon;

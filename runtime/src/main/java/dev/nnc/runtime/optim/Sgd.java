@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * g = g + momentum * buf if nesterov, else buf        (only when momentum != 0)
  * p = p - lr * g
  * </pre>
+ *
+ * <p>A momentum buffer too small to move a parameter is stored as zero, not subnormal ({@link Subnormals}).
  */
 public final class Sgd implements Optimizer {
 
@@ -70,7 +72,7 @@ public final class Sgd implements Optimizer {
         g = g + decay * params[i];
       }
       if (momentum != 0) {
-        float buf = firstStep ? g : momentumBuffer[i] * mom + keep * g;
+        float buf = Subnormals.negligibleToZero(firstStep ? g : momentumBuffer[i] * mom + keep * g);
         momentumBuffer[i] = buf;
         g = nesterov ? g + mom * buf : buf;
       }
