@@ -110,6 +110,9 @@ def main():
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    # as in torch_bench.py: PyTorch's fastest setting where subnormals are slow (nnc keeps its
+    # optimizer's state out of them itself)
+    torch.set_flush_denormal(True)
     data = load(args.data)
     with open(args.out, "w", encoding="utf-8") as out:
         for seed in (int(s) for s in args.seeds.split(",")):
