@@ -16,8 +16,6 @@ import java.util.TreeMap;
  * if momentum > 0: buf = momentum * buf + g / d;  p = p - lr * buf
  * else:            p = p - lr * g / d
  * </pre>
- *
- * <p>Averages that would be subnormal, or too small to matter, are stored as zero ({@link Subnormals}).
  */
 public final class RmsProp implements Optimizer {
 
@@ -80,11 +78,11 @@ public final class RmsProp implements Optimizer {
       if (weightDecay != 0) {
         g = g + decay * params[i];
       }
-      float square = Subnormals.subnormalToZero(squareAverage[i] * keep + weight * g * g);
+      float square = squareAverage[i] * keep + weight * g * g;
       squareAverage[i] = square;
       float average;
       if (centered) {
-        float mean = Subnormals.squareNegligibleToZero(gradientAverage[i] + weight * (g - gradientAverage[i]));
+        float mean = gradientAverage[i] + weight * (g - gradientAverage[i]);
         gradientAverage[i] = mean;
         average = (float) Math.sqrt(square + -1f * mean * mean);
       } else {
@@ -92,7 +90,7 @@ public final class RmsProp implements Optimizer {
       }
       average += epsilon;
       if (momentum > 0) {
-        float buf = Subnormals.negligibleToZero(momentumBuffer[i] * mom + g / average);
+        float buf = momentumBuffer[i] * mom + g / average;
         momentumBuffer[i] = buf;
         params[i] = params[i] + negativeLr * buf;
       } else {

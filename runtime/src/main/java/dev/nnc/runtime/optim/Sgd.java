@@ -66,16 +66,23 @@ public final class Sgd implements Optimizer {
     float mom = (float) momentum;
     float keep = (float) (1 - dampening);
     float negativeLr = (float) -lr;
+    // Everything the loop tests in locals, as in Adam's loop: C2 then vectorizes it on JDK 25 as well
+    // (reading the fields in the loop, it did not, and each step took twice as long).
+    boolean decays = weightDecay != 0;
+    boolean accelerated = nesterov;
+    float[] buffer = momentumBuffer;
+    if (buffer == null) {
+      for (int i = 0; i < params.length; i++) {
+        float g = decays ? grads[i] + decay * params[i] : grads[i];
+        params[i] = params[i] + negativeLr * g;
+      }
+      return;
+    }
     for (int i = 0; i < params.length; i++) {
-      float g = grads[i];
-      if (weightDecay != 0) {
-        g = g + decay * params[i];
-      }
-      if (momentum != 0) {
-        float buf = Subnormals.negligibleToZero(firstStep ? g : momentumBuffer[i] * mom + keep * g);
-        momentumBuffer[i] = buf;
-        g = nesterov ? g + mom * buf : buf;
-      }
+      float g = decays ? grads[i] + decay * params[i] : grads[i];
+      float buf = Subnormals.negligibleToZero(firstStep ? g : buffer[i] * mom + keep * g);
+      buffer[i] = buf;
+      g = accelerated ? g + mom * buf : buf;
       params[i] = params[i] + negativeLr * g;
     }
   }

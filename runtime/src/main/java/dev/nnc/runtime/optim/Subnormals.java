@@ -12,9 +12,12 @@ package dev.nnc.runtime.optim;
  * of its first moments were stuck there (bench/RESULTS.md).
  *
  * <p>Both functions are branch-free float arithmetic on purpose: C2 vectorizes them with the update
- * loops they sit in, where a conditional expression would leave the loop scalar (three times slower).
- * Keep their shape: with a {@code Math.abs} in {@link #subnormalToZero} as well, JDK 17 stopped
- * vectorizing Adam's loop.
+ * loops they sit in (Adam's, SGD's), where a conditional expression would leave the loop scalar (three
+ * times slower). That is fragile: with a {@code Math.abs} in {@link #subnormalToZero} as well, JDK 17
+ * left Adam's loop scalar (1,750 µs a step for 235k parameters instead of 150), and none of the three
+ * forms of RMSprop's loop tried with its averages flushed stayed vectorized on both JDK 17 and 25 (up
+ * to 2,600 µs instead of 90-450), so RMSprop does without for now. Time the optimizers on both JDKs after a change
+ * (bench/RESULTS.md).
  */
 final class Subnormals {
 
@@ -34,24 +37,9 @@ final class Subnormals {
    * subnormals.
    */
   static float negligibleToZero(float x) {
-    return zeroAtMost(x, NEGLIGIBLE);
-  }
-
-  /**
-   * {@code x}, or zero where {@code |x| <= 2^-63}, whose square is subnormal or zero; for the mean
-   * gradient of centered RMSprop, which only enters {@code sqrt(s - mean^2) + eps}. There a square that
-   * small is nothing beside eps, and removing it keeps {@code s - mean^2} from going negative when
-   * {@code s} is flushed by {@link #subnormalToZero}.
-   */
-  static float squareNegligibleToZero(float x) {
-    return zeroAtMost(x, 0x1p-63f);
-  }
-
-  /** {@code x}, or zero where {@code |x| <= limit}, a power of two of at least 2^-100. */
-  private static float zeroAtMost(float x, float limit) {
-    // |x| - limit is 0 or at least 2^-124 in magnitude (never subnormal), so the factor is exactly 0 or 1;
+    // |x| - 2^-100 is 0 or at least 2^-124 in magnitude (never subnormal), so the factor is exactly 0 or 1;
     // NaN and infinity pass through
-    float above = Math.abs(x) - limit;
+    float above = Math.abs(x) - NEGLIGIBLE;
     return x * Math.min(Math.max(above, 0f) * 0x1p126f, 1f);
   }
 
