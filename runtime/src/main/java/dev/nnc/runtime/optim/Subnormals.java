@@ -16,8 +16,8 @@ package dev.nnc.runtime.optim;
  * times slower). That is fragile: with a {@code Math.abs} in {@link #subnormalToZero} as well, JDK 17
  * left Adam's loop scalar (1,750 µs a step for 235k parameters instead of 150), and none of the three
  * forms of RMSprop's loop tried with its averages flushed stayed vectorized on both JDK 17 and 25 (up
- * to 2,600 µs instead of 90-450), so RMSprop does without for now. Time the optimizers on both JDKs after a change
- * (bench/RESULTS.md).
+ * to 2,600 µs instead of 90-450), so RMSprop does without for now. Time the optimizers on both JDKs
+ * after a change (bench/RESULTS.md).
  */
 final class Subnormals {
 
