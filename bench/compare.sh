@@ -24,8 +24,8 @@
 # times slower, so PyTorch runs with OPENBLAS_NUM_THREADS set and OMP_WAIT_POLICY=PASSIVE where both
 # pools have 2 threads (see bench/RESULTS.md and bench/peers/blas_sweep.sh), with flush-to-zero
 # (torch.set_flush_denormal, set by torch_bench.py: its Adam slows down on subnormals), and with
-# GLIBC_TUNABLES raising malloc's mmap and trim thresholds (override by setting GLIBC_TUNABLES). OpenBLAS chooses its
-# kernels itself (an OPENBLAS_CORETYPE in the environment is not passed on); where it mistakes an
+# GLIBC_TUNABLES raising malloc's mmap and trim thresholds (override by setting GLIBC_TUNABLES).
+# OpenBLAS chooses its kernels itself (an OPENBLAS_CORETYPE in the environment is not passed on); where it mistakes an
 # AVX-512 CPU for an SSE3 one it runs with OPENBLAS_CORETYPE=SkylakeX; set PEER_OPENBLAS_CORETYPE to
 # choose the core yourself.
 set -euo pipefail

@@ -30,7 +30,7 @@ public final class StepPhases {
    * is, so that C2 compiles it (and inlines the kernels into it) as it does there, not as part of an
    * on-stack replacement of the whole timing loop.
    */
-  private static void step(Network net, Adam adam, WorkerTeam team, float[] x, float[] y, long[] times) {
+  static void step(Network net, Adam adam, WorkerTeam team, float[] x, float[] y, long[] times) {
     int batch = Workload.TRAIN_BATCH;
     long t0 = System.nanoTime();
     net.forward(x, batch);
