@@ -69,7 +69,10 @@ class CodegenTest {
     assertTrue(wide.contains("FloatVector.fromArray(SPECIES, p, DENSE2_BIAS - 6).rearrange(SHIFT_6)"), wide);
     assertTrue(wide.contains("SHIFT_6 = VectorShuffle.iota(SPECIES, 6, 1, true);"), wide);
     assertTrue(wide.contains("for (int k = 0; k < 21; k++)"), wide);
-    assertFalse(wide.contains("reduceLanes"), wide);
+    // The kernels never add across lanes; only the gradient norm's sum does, once per call.
+    assertEquals(1, wide.split("reduceLanes", -1).length - 1, wide);
+    assertTrue(wide.contains("double sum = sum0.add(sum1).add(sum2.add(sum3)).reduceLanes(VectorOperators.ADD);"),
+        wide);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.nnc.runtime;
 
 import dev.nnc.runtime.parallel.ParameterSplit;
 import dev.nnc.runtime.parallel.WorkerTeam;
+import dev.nnc.runtime.train.GradientClipping;
 import java.util.List;
 
 /**
@@ -111,6 +112,17 @@ public interface Network {
    */
   default ParameterSplit parameterSplit() {
     return ParameterSplit.even(parameters().length);
+  }
+
+  /**
+   * The sum of squares of {@code values[from..to)}: the trainer's gradient norm (its guard against a
+   * NaN gradient, and clipping) sums the gradients in chunks through this. NaN if a value is NaN, else
+   * infinite if a value is infinite, else finite. The default sums in double
+   * ({@link GradientClipping#sumOfSquares}); classes generated with vector kernels sum on their own
+   * vectors, which the runtime does not use itself (two species in one JVM slow both down on JDK 17).
+   */
+  default double sumOfSquares(float[] values, int from, int to) {
+    return GradientClipping.sumOfSquares(values, from, to);
   }
 
   /** Inference for one sample: writes {@link #outputSize()} floats to {@code out}. */

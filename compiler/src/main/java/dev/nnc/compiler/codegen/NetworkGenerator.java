@@ -18,6 +18,7 @@ import dev.nnc.runtime.Network;
 import dev.nnc.runtime.ParameterBlock;
 import dev.nnc.runtime.parallel.ParameterSplit;
 import dev.nnc.runtime.parallel.WorkerTeam;
+import dev.nnc.runtime.train.GradientClipping;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +121,9 @@ public final class NetworkGenerator {
     addConstructor();
     addAccessors();
     addParallelism();
+    if (lanes > 0) {
+      addSumOfSquares();
+    }
     addForward();
     addBackward();
     addPredict();
@@ -433,6 +437,52 @@ public final class NetworkGenerator {
         .addParameter(TypeName.INT, "part")
         .addParameter(TypeName.INT, "parts")
         .addStatement("return $T.start(n, part, parts, $L)", WorkerTeam.class, SPLIT_BLOCK)
+        .build());
+  }
+
+  /**
+   * {@link Network#sumOfSquares} on this class's vectors, for the trainer's gradient norm: the runtime's
+   * sum in double runs one lane at a time (65-100 us a step for W3's 235k gradients on the machines of
+   * bench/RESULTS.md), and the runtime cannot use vectors of its own without a second species.
+   */
+  private void addSumOfSquares() {
+    int accumulators = 4;
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (int a = 0; a < accumulators; a++) {
+      body.addStatement("FloatVector sum$L = FloatVector.zero(SPECIES)", a);
+    }
+    body.addStatement("int i = from")
+        .beginControlFlow("for (; i <= to - $L; i += $L)", accumulators * lanes, accumulators * lanes);
+    for (int a = 0; a < accumulators; a++) {
+      body.addStatement("FloatVector v$L = FloatVector.fromArray(SPECIES, values, $L)", a,
+          a == 0 ? "i" : "i + " + a * lanes);
+    }
+    for (int a = 0; a < accumulators; a++) {
+      body.addStatement("sum$L = v$L.fma(v$L, sum$L)", a, a, a, a);
+    }
+    body.endControlFlow()
+        .beginControlFlow("for (; i <= to - $L; i += $L)", lanes, lanes)
+        .addStatement("FloatVector v = FloatVector.fromArray(SPECIES, values, i)")
+        .addStatement("sum0 = v.fma(v, sum0)")
+        .endControlFlow()
+        .addStatement("double sum = sum0.add(sum1).add(sum2.add(sum3)).reduceLanes(VectorOperators.ADD)")
+        .beginControlFlow("for (; i < to; i++)")
+        .addStatement("sum += (double) values[i] * values[i]")
+        .endControlFlow()
+        .addStatement("return Double.isFinite(sum) ? sum : $T.sumOfSquares(values, from, to)",
+            GradientClipping.class);
+    type.addMethod(MethodSpec.methodBuilder("sumOfSquares")
+        .addJavadoc("The sum of squares of {@code values[from..to)}, for the trainer's gradient norm: $L vectors\n",
+            accumulators)
+        .addJavadoc("of float sums, added across lanes once. A sum that is not finite is taken again in double,\n")
+        .addJavadoc("so that only a NaN or infinite value leaves it so (a float square overflows above 1.8e19).\n")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.DOUBLE)
+        .addParameter(float[].class, "values")
+        .addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "to")
+        .addCode(body.build())
         .build());
   }
 

@@ -32,7 +32,7 @@ final class TrainingRun {
   private final Regularization regularization;
   private final Loss loss;
   private final Batches batches;
-  private final GradientNorm gradientNorm = new GradientNorm();
+  private final GradientNorm gradientNorm;
   private TrainingHistory history = new TrainingHistory();
   private int firstEpoch = 1;
 
@@ -46,6 +46,7 @@ final class TrainingRun {
     this.earlyStopping = config.earlyStopping();
     this.regularization = config.regularization();
     this.loss = net.loss();
+    this.gradientNorm = new GradientNorm(net::sumOfSquares);
     checkBatchSize(net, config.batchSize());
     Trainer.checkShapes(net, train, true);
     if (train.rows() == 0) {

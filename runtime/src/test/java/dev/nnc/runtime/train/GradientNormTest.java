@@ -1,6 +1,7 @@
 package dev.nnc.runtime.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.runtime.parallel.WorkerTeam;
@@ -37,6 +38,36 @@ class GradientNormTest {
               Double.doubleToRawLongBits(norm.of(values, team)), "seed " + seed + ", " + threads + " threads");
         }
         assertEquals(5, team.tasksSplit(), "the sums were not split");
+      }
+    }
+  }
+
+  @Test
+  void aNetworksSumOfSquaresGivesTheSameBitsOnOneTwoAndThreeThreads() {
+    // A sum of its own, as a generated network's vectors give (here: one float chain, which rounds
+    // differently from the sum in double), still adds the same chunks in the same order.
+    GradientNorm.SumOfSquares inFloat = (values, from, to) -> {
+      float sum = 0;
+      for (int i = from; i < to; i++) {
+        sum += values[i] * values[i];
+      }
+      return sum;
+    };
+    float[] g = gradients(4);
+    GradientNorm norm = new GradientNorm(inFloat);
+    double alone = norm.of(g, null);
+    assertNotEquals(GradientClipping.norm(g), alone, "the chunks did not go through the network's sum");
+    double expected = 0;
+    for (int chunk = 0; chunk < GradientClipping.chunks(LENGTH); chunk++) {
+      int from = chunk * GradientClipping.CHUNK;
+      expected += inFloat.of(g, from, Math.min(LENGTH, from + GradientClipping.CHUNK));
+    }
+    assertEquals(Double.doubleToRawLongBits(Math.sqrt(expected)), Double.doubleToRawLongBits(alone));
+    for (int threads : new int[] {2, 3}) {
+      try (WorkerTeam team = WorkerTeam.of(threads)) {
+        assertEquals(Double.doubleToRawLongBits(alone), Double.doubleToRawLongBits(norm.of(g, team)),
+            threads + " threads");
+        assertEquals(1, team.tasksSplit(), "the sums were not split");
       }
     }
   }
