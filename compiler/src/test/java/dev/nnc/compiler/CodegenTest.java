@@ -96,6 +96,41 @@ class CodegenTest {
   }
 
   @Test
+  void eachStageOfAPipelinedTileIsAKernelOfItsOwn() {
+    // JDK 17's C2 ran one kernel that chose its start and its stores at run time 18% slower
+    // (bench/RESULTS.md): the pipeline picks a kernel per stage, and no kernel chooses.
+    String mlp = TestModels.generate(MLP, 512).source();
+    assertTrue(mlp.contains("dense1ForwardTileStage(params, taskInput, dense1Out, s, from, to, first, last);"), mlp);
+    for (String kind : List.of("Tile", "ShortTile")) {
+      String first = method(mlp, "dense1Forward" + kind + "FirstStage");
+      String middle = method(mlp, "dense1Forward" + kind + "MiddleStage");
+      String last = method(mlp, "dense1Forward" + kind + "LastStage");
+      String pick = method(mlp, "dense1Forward" + kind + "Stage");
+      assertTrue(pick.contains("dense1Forward" + kind + "MiddleStage(p, x, y, s, kFrom, kTo);"), pick);
+      // the first stage starts from the bias and stores raw sums; later ones start from those sums
+      assertTrue(first.contains("FloatVector.fromArray(SPECIES, p, DENSE1_BIAS + j)"), first);
+      assertFalse(first.contains("FloatVector.fromArray(SPECIES, y,"), first);
+      for (String later : List.of(middle, last)) {
+        assertTrue(later.contains("FloatVector acc00 = FloatVector.fromArray(SPECIES, y, y0);"), later);
+        assertFalse(later.contains("DENSE1_BIAS"), later);
+      }
+      // only the last applies ReLU
+      assertTrue(last.contains("acc03.max(0f).intoArray(y, y0 + 48);"), last);
+      assertFalse(first.contains("max(0f)") || middle.contains("max(0f)"), first + middle);
+      for (String kernel : List.of(first, middle, last)) {
+        assertFalse(kernel.contains("first") || kernel.contains("last"), kernel);
+      }
+    }
+  }
+
+  /** The text of generated method {@code name}, from its signature to its closing brace. */
+  private static String method(String source, String name) {
+    int start = source.indexOf("private static void " + name + "(");
+    assertTrue(start >= 0, "no method " + name);
+    return source.substring(start, source.indexOf("\n    }\n", start));
+  }
+
+  @Test
   void theRegisterFileFollowsTheWidthTheMachinePrefers() {
     // Only 512-bit kernels and scalar code are answered without asking the Vector API.
     assertEquals(32, CodegenOptions.machineVectorRegisters(512));

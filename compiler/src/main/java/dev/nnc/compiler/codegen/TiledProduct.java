@@ -357,29 +357,62 @@ record TiledProduct(
    * later ones from the partial sums the stage before stored in C, and only the last applies the
    * activation. Each element stays one chain of FMAs in reduction order, so a tile computed in stages
    * has the same bits as one computed whole.
+   *
+   * <p>Each kind of tile gets a kernel per position (first, middle, last stage) and a small method that
+   * picks one: JDK 17's C2 ran W3's first layer 18% slower through one kernel that chose its start and
+   * its stores at run time (two threads: 109 against 89 us a batch, bench/RESULTS.md).
    */
   List<MethodSpec> stageMethods(int lanes, VectorConstants constants, KernelHelpers helpers) {
-    List<MethodSpec> methods = new ArrayList<>(
-        List.of(stageMethod("TileStage", tile(lanes), lanes, constants, helpers)));
+    List<MethodSpec> methods = new ArrayList<>();
+    addStages(methods, "Tile", tile(lanes), lanes, constants, helpers);
     Tile shortTile = shortTile(lanes);
     if (shortTile != null) {
-      methods.add(stageMethod("ShortTileStage", shortTile, lanes, constants, helpers));
+      addStages(methods, "ShortTile", shortTile, lanes, constants, helpers);
     }
     return methods;
   }
 
-  private MethodSpec stageMethod(String suffix, Tile tile, int lanes, VectorConstants constants,
+  private void addStages(List<MethodSpec> methods, String kind, Tile tile, int lanes, VectorConstants constants,
       KernelHelpers helpers) {
+    String kFrom = reduceVar + "From";
+    String kTo = reduceVar + "To";
+    String rows = tile.rows() == 1 ? "Row {@code " + rowVar + "}"
+        : "Rows {@code " + rowVar + "} to {@code " + rowVar + " + " + (tile.rows() - 1) + "}";
+    String stageArguments = arguments(arrays, rowVar) + ", " + kFrom + ", " + kTo;
+    MethodSpec.Builder pick = signature(kind + "Stage")
+        .addJavadoc("$L, $L from {@code $L} to {@code $L}: the stage of a sum split over\n"
+            + "the reduction that {@code first} and {@code last} say (both: the whole sum, $L to $L).\n", rows,
+            reduceVar, kFrom, kTo, 0, reduce)
+        .addParameter(TypeName.INT, kFrom)
+        .addParameter(TypeName.INT, kTo)
+        .addParameter(TypeName.BOOLEAN, "first")
+        .addParameter(TypeName.BOOLEAN, "last")
+        .beginControlFlow("if (first && last)")
+        .addStatement("$L$L($L)", name, kind, arguments(arrays, rowVar))
+        .nextControlFlow("else if (first)")
+        .addStatement("$L$LFirstStage($L)", name, kind, stageArguments)
+        .nextControlFlow("else if (last)")
+        .addStatement("$L$LLastStage($L)", name, kind, stageArguments)
+        .nextControlFlow("else")
+        .addStatement("$L$LMiddleStage($L)", name, kind, stageArguments)
+        .endControlFlow();
+    methods.add(pick.build());
+    for (StagePosition position : StagePosition.values()) {
+      methods.add(stageMethod(kind + position.title() + "Stage", position, tile, lanes, constants, helpers));
+    }
+  }
+
+  private MethodSpec stageMethod(String suffix, StagePosition position, Tile tile, int lanes,
+      VectorConstants constants, KernelHelpers helpers) {
     int width = tile.vectors() * lanes;
     String kFrom = reduceVar + "From";
     String kTo = reduceVar + "To";
     MethodSpec.Builder method = kernelStart(suffix, tile.rows(), tile.vectors(), lanes,
             ", " + reduceVar + " from {@code " + kFrom + "} to {@code " + kTo + "}")
+        .addJavadoc("$L.\n", position.does)
         .addParameter(TypeName.INT, kFrom)
-        .addParameter(TypeName.INT, kTo)
-        .addParameter(TypeName.BOOLEAN, "first")
-        .addParameter(TypeName.BOOLEAN, "last");
-    Stage stage = new Stage(kFrom, kTo);
+        .addParameter(TypeName.INT, kTo);
+    Stage stage = new Stage(kFrom, kTo, position);
     if (columns / width > 1) {
       method.addComment("$L: $L at a time", columnVar, width)
           .beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", columnVar, columnVar, columns, columnVar, width)
@@ -388,16 +421,31 @@ record TiledProduct(
     } else {
       method.addCode(block(new Group("0", tile.vectors(), 0), tile.rows(), lanes, constants, helpers, stage));
     }
-    if (activationPass(tile.rows())) {
-      method.beginControlFlow("if (last)")
-          .addCode(activationPassCode(tile.rows(), "0", Integer.toString(columns), lanes))
-          .endControlFlow();
+    if (position == StagePosition.LAST && activationPass(tile.rows())) {
+      method.addCode(activationPassCode(tile.rows(), "0", Integer.toString(columns), lanes));
     }
     return method.build();
   }
 
-  /** Names of a staged kernel's reduction bounds (see {@link #stageMethod}); null in a whole kernel. */
-  private record Stage(String from, String to) {}
+  /** Where a stage of a split sum stands: what it starts from and what it stores. */
+  private enum StagePosition {
+    FIRST("The first stage: starts from the bias and stores the partial sums"),
+    MIDDLE("A middle stage: adds to the partial sums"),
+    LAST("The last stage: adds to the partial sums and stores the outputs");
+
+    final String does;
+
+    StagePosition(String does) {
+      this.does = does;
+    }
+
+    String title() {
+      return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** A staged kernel's reduction bounds and position (see {@link #stageMethod}); null in a whole kernel. */
+  private record Stage(String from, String to, StagePosition position) {}
 
   // ---- one row split by columns ----------------------------------------------------------------
 
@@ -501,7 +549,8 @@ record TiledProduct(
     if (stage != null) {
       code.addStatement("int $L0 = $L", c, cRow);
     }
-    for (int v = 0; v < vectors; v++) {
+    boolean fromBias = stage == null || stage.position() == StagePosition.FIRST;
+    for (int v = 0; fromBias && v < vectors; v++) {
       String column = Index.sum(group.start(), v * lanes);
       String init = biasArray == null ? "FloatVector.zero(SPECIES)"
           : biasShift > 0 && isTail(group, v)
@@ -523,8 +572,8 @@ record TiledProduct(
     }
     for (int r = 0; stage != null && r < rows; r++) {
       for (int v = 0; v < vectors; v++) {
-        code.addStatement("FloatVector $L = first ? init$L : $L", accumulator(r, v, rows), v,
-            load(c, Index.sum(c + "0", r * cRowStride + v * lanes), null));
+        code.addStatement("FloatVector $L = $L", accumulator(r, v, rows), fromBias ? "init" + v
+            : load(c, Index.sum(c + "0", r * cRowStride + v * lanes), null));
       }
     }
     java.util.function.Function<String, CodeBlock> step = t -> {
@@ -546,15 +595,8 @@ record TiledProduct(
     if (stage == null) {
       return code.addStatement("int $L0 = $L", c, cRow).add(stores(group, rows, lanes, epilogue(rows))).build();
     }
-    if (epilogue(rows) == Activation.IDENTITY) {
-      return code.add(stores(group, rows, lanes, Activation.IDENTITY)).build();
-    }
-    return code.beginControlFlow("if (last)")
-        .add(stores(group, rows, lanes, activation))
-        .nextControlFlow("else")
-        .add(stores(group, rows, lanes, Activation.IDENTITY))
-        .endControlFlow()
-        .build();
+    return code.add(stores(group, rows, lanes,
+        stage.position() == StagePosition.LAST ? epilogue(rows) : Activation.IDENTITY)).build();
   }
 
   /** Vectors a row of B must span before a one-row kernel skips the zeros of A (see {@link #skipsZeros}). */
