@@ -265,9 +265,10 @@ public final class StudentPerformance implements Network {
     }
 
     /**
-     * The sum of squares of {@code values[from..to)}, for the trainer's gradient norm: 4 vectors
-     * of float sums, added across lanes once. A sum that is not finite is taken again in double,
-     * so that only a NaN or infinite value leaves it so (a float square overflows above 1.8e19).
+     * The sum of squares of {@code values[from..to)}, for the trainer's check that the gradients are
+     * finite: 4 vectors of float sums, added across lanes once. A sum that is not finite is taken
+     * again in double, so that only a NaN or infinite value leaves it so (a float square overflows
+     * above 1.8e19).
      */
     @Override
     public double sumOfSquares(float[] values, int from, int to) {

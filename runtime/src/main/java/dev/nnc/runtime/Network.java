@@ -115,11 +115,12 @@ public interface Network {
   }
 
   /**
-   * The sum of squares of {@code values[from..to)}: the trainer's gradient norm (its guard against a
-   * NaN gradient, and clipping) sums the gradients in chunks through this. NaN if a value is NaN, else
-   * infinite if a value is infinite, else finite. The default sums in double
-   * ({@link GradientClipping#sumOfSquares}); classes generated with vector kernels sum on their own
-   * vectors, which the runtime does not use itself (two species in one JVM slow both down on JDK 17).
+   * The sum of squares of {@code values[from..to)}: NaN if a value is NaN, else infinite if a value is
+   * infinite, else finite. The trainer's guard against a NaN or infinite gradient sums each step's
+   * gradients through this (clipping takes {@link GradientClipping#sumOfSquares}, whose bits do not
+   * depend on the kernels). The default is that sum in double; classes generated with vector kernels sum
+   * on their own vectors, which the runtime does not use itself (two species in one JVM slow both down
+   * on JDK 17).
    */
   default double sumOfSquares(float[] values, int from, int to) {
     return GradientClipping.sumOfSquares(values, from, to);

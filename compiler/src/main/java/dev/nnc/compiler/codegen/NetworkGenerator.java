@@ -441,9 +441,10 @@ public final class NetworkGenerator {
   }
 
   /**
-   * {@link Network#sumOfSquares} on this class's vectors, for the trainer's gradient norm: the runtime's
-   * sum in double runs one lane at a time (65-100 us a step for W3's 235k gradients on the machines of
-   * bench/RESULTS.md), and the runtime cannot use vectors of its own without a second species.
+   * {@link Network#sumOfSquares} on this class's vectors, for the trainer's check that each step's
+   * gradients are finite: the runtime's sum in double runs one lane at a time (65-100 us a step for W3's
+   * 235k gradients on the machines of bench/RESULTS.md, 9-12 us on vectors), and the runtime cannot use
+   * vectors of its own without a second species.
    */
   private void addSumOfSquares() {
     int accumulators = 4;
@@ -472,10 +473,11 @@ public final class NetworkGenerator {
         .addStatement("return Double.isFinite(sum) ? sum : $T.sumOfSquares(values, from, to)",
             GradientClipping.class);
     type.addMethod(MethodSpec.methodBuilder("sumOfSquares")
-        .addJavadoc("The sum of squares of {@code values[from..to)}, for the trainer's gradient norm: $L vectors\n",
+        .addJavadoc("The sum of squares of {@code values[from..to)}, for the trainer's check that the gradients are\n")
+        .addJavadoc("finite: $L vectors of float sums, added across lanes once. A sum that is not finite is taken\n",
             accumulators)
-        .addJavadoc("of float sums, added across lanes once. A sum that is not finite is taken again in double,\n")
-        .addJavadoc("so that only a NaN or infinite value leaves it so (a float square overflows above 1.8e19).\n")
+        .addJavadoc("again in double, so that only a NaN or infinite value leaves it so (a float square overflows\n")
+        .addJavadoc("above 1.8e19).\n")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(TypeName.DOUBLE)

@@ -46,7 +46,9 @@ final class TrainingRun {
     this.earlyStopping = config.earlyStopping();
     this.regularization = config.regularization();
     this.loss = net.loss();
-    this.gradientNorm = new GradientNorm(net::sumOfSquares);
+    // Clipping scales by the norm, so it takes the sum in double, the same bits with every kernel flavour;
+    // without it only whether the norm is finite counts, and the network's vectors answer that fastest.
+    this.gradientNorm = config.clipNorm() > 0 ? new GradientNorm() : new GradientNorm(net::sumOfSquares);
     checkBatchSize(net, config.batchSize());
     Trainer.checkShapes(net, train, true);
     if (train.rows() == 0) {

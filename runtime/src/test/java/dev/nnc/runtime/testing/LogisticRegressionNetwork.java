@@ -247,4 +247,22 @@ public final class LogisticRegressionNetwork implements Network {
     forward(x, 1);
     out[0] = outputs[0];
   }
+
+  /** A network's own {@link Network#sumOfSquares}, as a generated class's vectors give one. */
+  @FunctionalInterface
+  public interface SumOfSquares {
+    double of(float[] values, int from, int to);
+  }
+
+  private SumOfSquares sumOfSquares;
+
+  /** Answers {@link #sumOfSquares} with {@code sum} instead of the interface's default (null: the default). */
+  public void setSumOfSquares(SumOfSquares sum) {
+    this.sumOfSquares = sum;
+  }
+
+  @Override
+  public double sumOfSquares(float[] values, int from, int to) {
+    return sumOfSquares == null ? Network.super.sumOfSquares(values, from, to) : sumOfSquares.of(values, from, to);
+  }
 }

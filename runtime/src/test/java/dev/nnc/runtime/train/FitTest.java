@@ -117,6 +117,29 @@ class FitTest {
   }
 
   @Test
+  void theGuardAsksTheNetworksSumAndClippingTakesTheSumInDouble() {
+    Dataset data = noisy(8, 1);
+    LogisticRegressionNetwork net = new LogisticRegressionNetwork(2, 4);
+    Initializer.initialize(net, 1);
+    int[] calls = {0};
+    // the network's own sum (a generated class's vectors) finds a NaN the double sum would not
+    net.setSumOfSquares((values, from, to) -> {
+      calls[0]++;
+      return Double.NaN;
+    });
+    TrainingException diverged = assertThrows(TrainingException.class, () -> Trainer.fit(net, data,
+        TrainingConfig.of(1, 4, false, 0, new Sgd(0.1)), TrainingListener.NONE));
+    assertTrue(diverged.getMessage().contains("the gradient norm became NaN in epoch 1, batch 1"),
+        diverged.getMessage());
+    assertEquals(1, calls[0]);
+    // with clipping the norm scales the gradients: the sum in double, the same for every kernel flavour
+    calls[0] = 0;
+    Trainer.fit(net, data, TrainingConfig.of(1, 4, false, 0, new Sgd(0.1)).withClipNorm(1.0),
+        TrainingListener.NONE);
+    assertEquals(0, calls[0]);
+  }
+
+  @Test
   void eachEpochReportsValidationLossAccuracyAndItsLearningRate() {
     Dataset train = noisy(40, 3);
     Dataset validation = noisy(15, 4);
