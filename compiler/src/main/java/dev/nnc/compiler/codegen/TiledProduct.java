@@ -376,13 +376,11 @@ record TiledProduct(
       KernelHelpers helpers) {
     String kFrom = reduceVar + "From";
     String kTo = reduceVar + "To";
-    String rows = tile.rows() == 1 ? "Row {@code " + rowVar + "}"
-        : "Rows {@code " + rowVar + "} to {@code " + rowVar + " + " + (tile.rows() - 1) + "}";
     String stageArguments = arguments(arrays, rowVar) + ", " + kFrom + ", " + kTo;
     MethodSpec.Builder pick = signature(kind + "Stage")
         .addJavadoc("$L, $L from {@code $L} to {@code $L}: the stage of a sum split over\n"
-            + "the reduction that {@code first} and {@code last} say (both: the whole sum, $L to $L).\n", rows,
-            reduceVar, kFrom, kTo, 0, reduce)
+            + "the reduction that {@code first} and {@code last} say (both: the whole sum, $L to $L).\n",
+            rowsNamed(tile.rows()), reduceVar, kFrom, kTo, 0, reduce)
         .addParameter(TypeName.INT, kFrom)
         .addParameter(TypeName.INT, kTo)
         .addParameter(TypeName.BOOLEAN, "first")
@@ -398,21 +396,19 @@ record TiledProduct(
         .endControlFlow();
     methods.add(pick.build());
     for (StagePosition position : StagePosition.values()) {
-      methods.add(stageMethod(kind + position.title() + "Stage", position, tile, lanes, constants, helpers));
+      methods.add(stageMethod(kind + position.title() + "Stage", new Stage(kFrom, kTo, position), tile, lanes,
+          constants, helpers));
     }
   }
 
-  private MethodSpec stageMethod(String suffix, StagePosition position, Tile tile, int lanes,
-      VectorConstants constants, KernelHelpers helpers) {
+  private MethodSpec stageMethod(String suffix, Stage stage, Tile tile, int lanes, VectorConstants constants,
+      KernelHelpers helpers) {
     int width = tile.vectors() * lanes;
-    String kFrom = reduceVar + "From";
-    String kTo = reduceVar + "To";
     MethodSpec.Builder method = kernelStart(suffix, tile.rows(), tile.vectors(), lanes,
-            ", " + reduceVar + " from {@code " + kFrom + "} to {@code " + kTo + "}")
-        .addJavadoc("$L.\n", position.does)
-        .addParameter(TypeName.INT, kFrom)
-        .addParameter(TypeName.INT, kTo);
-    Stage stage = new Stage(kFrom, kTo, position);
+            ", " + reduceVar + " from {@code " + stage.from() + "} to {@code " + stage.to() + "}")
+        .addJavadoc("$L.\n", stage.position().does)
+        .addParameter(TypeName.INT, stage.from())
+        .addParameter(TypeName.INT, stage.to());
     if (columns / width > 1) {
       method.addComment("$L: $L at a time", columnVar, width)
           .beginControlFlow("for (int $L = 0; $L < $L; $L += $L)", columnVar, columnVar, columns, columnVar, width)
@@ -421,7 +417,7 @@ record TiledProduct(
     } else {
       method.addCode(block(new Group("0", tile.vectors(), 0), tile.rows(), lanes, constants, helpers, stage));
     }
-    if (position == StagePosition.LAST && activationPass(tile.rows())) {
+    if (stage.position() == StagePosition.LAST && activationPass(tile.rows())) {
       method.addCode(activationPassCode(tile.rows(), "0", Integer.toString(columns), lanes));
     }
     return method.build();
@@ -503,16 +499,21 @@ record TiledProduct(
     String vectors = accumulators == 1 ? "1 vector" : accumulators + " vectors";
     String which = range == null ? "" : range;
     if (rows == 1) {
-      method.addJavadoc("Row {@code $L}$L, $L of columns at a time.\n", rowVar, which, vectors);
+      method.addJavadoc("$L$L, $L of columns at a time.\n", rowsNamed(rows), which, vectors);
     } else {
-      method.addJavadoc("Rows {@code $L} to {@code $L + $L}$L: $L rows x $L of columns at a time.\n", rowVar, rowVar,
-          rows - 1, which, rows, vectors);
+      method.addJavadoc("$L$L: $L rows x $L of columns at a time.\n", rowsNamed(rows), which, rows, vectors);
     }
     for (int r = 0; r < rows; r++) {
       method.addStatement("int $L = $L", rowLocal(r),
           r == 0 ? Index.times(rowVar, aRowStride) : Index.sum(rowLocal(0), r * aRowStride));
     }
     return method;
+  }
+
+  /** "Row {@code s}" or "Rows {@code s} to {@code s + 5}", for a kernel's Javadoc. */
+  private String rowsNamed(int rows) {
+    return rows == 1 ? "Row {@code " + rowVar + "}"
+        : "Rows {@code " + rowVar + "} to {@code " + rowVar + " + " + (rows - 1) + "}";
   }
 
   private String rowLocal(int r) {

@@ -32,8 +32,13 @@ public final class GradientClipping {
 
   /** The sum of squares of chunk {@code chunk}: {@link #sumOfSquares} over its range. */
   static double chunkSum(float[] g, int chunk) {
+    return chunkSum(g, chunk, GradientClipping::sumOfSquares);
+  }
+
+  /** The sum of squares of chunk {@code chunk}, taken by {@code sum}. */
+  static double chunkSum(float[] g, int chunk, GradientNorm.SumOfSquares sum) {
     int from = chunk * CHUNK;
-    return sumOfSquares(g, from, Math.min(g.length, from + CHUNK));
+    return sum.of(g, from, Math.min(g.length, from + CHUNK));
   }
 
   /**

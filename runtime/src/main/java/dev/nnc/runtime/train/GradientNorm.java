@@ -62,11 +62,9 @@ final class GradientNorm {
 
   private void sumChunks(int part, int parts) {
     int chunks = chunkSums.length;
-    int last = WorkerTeam.start(chunks, part + 1, parts, 1);
-    for (int chunk = WorkerTeam.start(chunks, part, parts, 1); chunk < last; chunk++) {
-      int from = chunk * GradientClipping.CHUNK;
-      int to = Math.min(gradients.length, from + GradientClipping.CHUNK);
-      chunkSums[chunk] = sumOfSquares.of(gradients, from, to);
+    int to = WorkerTeam.start(chunks, part + 1, parts, 1);
+    for (int chunk = WorkerTeam.start(chunks, part, parts, 1); chunk < to; chunk++) {
+      chunkSums[chunk] = GradientClipping.chunkSum(gradients, chunk, sumOfSquares);
     }
   }
 }
