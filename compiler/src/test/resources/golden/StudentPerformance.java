@@ -8,6 +8,7 @@ import dev.nnc.runtime.ParameterBlock;
 import dev.nnc.runtime.parallel.ParameterSplit;
 import dev.nnc.runtime.parallel.WorkerTeam;
 import dev.nnc.runtime.train.GradientClipping;
+import java.util.Arrays;
 import java.util.List;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -87,6 +88,11 @@ public final class StudentPerformance implements Network {
         new ParameterSplit.Rows(DENSE1_WEIGHT, 2, 16),
         new ParameterSplit.Rows(DENSE2_WEIGHT, 16, 1));
 
+    /**
+     * Where 16 consecutive rows start, 1 float apart: the index map of a gather that reads a column.
+     */
+    private static final int[] ROWS_1 = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+
     private final int maxBatch;
 
     private final float[] params = new float[PARAMETER_COUNT];
@@ -105,7 +111,10 @@ public final class StudentPerformance implements Network {
 
     private final float[] dense2Logits;
 
-    private final float[] dense2Transposed = new float[32];
+    /**
+     * One copy for each part of backward's task, which transposes W into it and reads only its own.
+     */
+    private float[][] dense2Transposed = {new float[32]};
 
     private boolean training;
 
@@ -127,8 +136,6 @@ public final class StudentPerformance implements Network {
     private int taskBatch;
 
     private final WorkerTeam.Task forwardSamplesTask = this::forwardSamples;
-
-    private final WorkerTeam.Task transposeWeightsTask = this::transposeWeights;
 
     private final WorkerTeam.Task backwardSamplesTask = this::backwardSamples;
 
@@ -238,6 +245,23 @@ public final class StudentPerformance implements Network {
     @Override
     public void setWorkers(WorkerTeam workers) {
         this.workers = workers;
+        dense2Transposed = onePerPart(dense2Transposed, workers);
+    }
+
+    /**
+     * {@code copies} with an array for each part of the team's tasks: the ones there are, and new ones
+     * of the same length.
+     */
+    private static float[][] onePerPart(float[][] copies, WorkerTeam workers) {
+        int parts = workers == null ? 1 : workers.threads();
+        if (copies.length >= parts) {
+            return copies;
+        }
+        float[][] grown = Arrays.copyOf(copies, parts);
+        for (int i = copies.length; i < parts; i++) {
+            grown[i] = new float[copies[0].length];
+        }
+        return grown;
     }
 
     @Override
@@ -332,21 +356,16 @@ public final class StudentPerformance implements Network {
     }
 
     /**
-     * Copies W^T for the input gradients: this part's rows of each W.
-     */
-    private void transposeWeights(int part, int parts) {
-        dense2Transpose(params, dense2Transposed,
-                partStart(16, part, parts), partStart(16, part + 1, parts));
-    }
-
-    /**
      * Backward through dense 16 relu .. dense 1 sigmoid for this part's samples: d(loss)/d(input) of each layer.
      */
     private void backwardSamples(int part, int parts) {
         int from = partStart(taskBatch, part, parts);
         int to = partStart(taskBatch, part + 1, parts);
         // student.nn:14: dense 1 sigmoid
-        dense2InputGradient(dense2Transposed, dense2Grad, dense1Grad, from, to);
+        // W^T into this part's own copy: from another core's cache it would cost more than the copy
+        float[] dense2Wt = dense2Transposed[part];
+        dense2Transpose(params, dense2Wt, 0, 16);
+        dense2InputGradient(dense2Wt, dense2Grad, dense1Grad, from, to);
         // student.nn:13: dense 16 relu
         dense1ActivationGradient(dense1Out, dense1Grad, from, to);
     }
@@ -372,11 +391,6 @@ public final class StudentPerformance implements Network {
         checkBatch(x, batch);
         taskInput = x;
         taskBatch = batch;
-        if (parallel()) {
-            workers.run(transposeWeightsTask);
-        } else {
-            transposeWeights(0, 1);
-        }
         if (parallel()) {
             workers.run(backwardSamplesTask);
         } else {
@@ -767,10 +781,16 @@ public final class StudentPerformance implements Network {
 
     /**
      * dense 1 sigmoid (student.nn:14): wt[j][k] = W[k][j] for inputs {@code from} to {@code to}, so the input gradient
-     * reads rows of W^T.
+     * reads rows of W^T: 16 rows of a column at a time, gathered.
      */
     private static void dense2Transpose(float[] p, float[] wt, int from, int to) {
-        for (int k = from; k < to; k++) {
+        int k = from;
+        for (; k <= to - 16; k += 16) {
+            for (int j = 0; j < 1; j++) {
+                FloatVector.fromArray(SPECIES, p, DENSE2_WEIGHT + k + j, ROWS_1, 0).intoArray(wt, j * 16 + k);
+            }
+        }
+        for (; k < to; k++) {
             for (int j = 0; j < 1; j++) {
                 wt[j * 16 + k] = p[DENSE2_WEIGHT + k + j];
             }

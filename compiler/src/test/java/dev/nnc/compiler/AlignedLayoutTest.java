@@ -46,6 +46,17 @@ class AlignedLayoutTest {
       train { loss bce }
       """;
 
+  /**
+   * Aligned, with the last layer's 5 biases on a line of their own, 8 floats after its 264 x 5 weights,
+   * and near the array's end: a vector read of them, shifted back to stay inside the array, must count
+   * from where they start (the forward once read past the end).
+   */
+  static final String PADDED_LAST_BIASES = """
+      model PaddedBiases
+      network { input 260; dense 256 relu; dense 264 relu; dense 5 softmax }
+      train { loss cross_entropy }
+      """;
+
   static final int BATCH = 8;
 
   @Test
@@ -102,8 +113,24 @@ class AlignedLayoutTest {
 
   @Test
   void vectorAndScalarFlavoursAgreeOnTheAlignedLayout() {
-    Network vector = TestModels.network(LARGE, 512, BATCH);
-    Network scalar = TestModels.network(LARGE, 0, BATCH);
+    assertFlavoursAgree(LARGE, 512);
+  }
+
+  @ParameterizedTest(name = "{0}-bit")
+  @ValueSource(ints = {256, 512})
+  void biasesOnALineOfTheirOwnAreReadInsideTheArray(int bits) {
+    Network net = TestModels.network(PADDED_LAST_BIASES, bits, BATCH);
+    ParameterBlock weights = net.parameterLayout().get(4);
+    ParameterBlock biases = net.parameterLayout().get(5);
+    assertTrue(biases.offset() > weights.offset() + weights.length(), "the last biases follow their weights");
+    assertTrue(biases.offset() + 16 > net.parameters().length, "a vector from the last biases fits the array");
+    assertFlavoursAgree(PADDED_LAST_BIASES, bits);
+  }
+
+  /** Forward and backward of {@code model} give the same bits in the vector flavour of {@code bits} as in the scalar one. */
+  private static void assertFlavoursAgree(String model, int bits) {
+    Network vector = TestModels.network(model, bits, BATCH);
+    Network scalar = TestModels.network(model, 0, BATCH);
     Initializer.initialize(vector, 3);
     Initializer.initialize(scalar, 3);
     float[] x = TestModels.inputs(BATCH, vector.inputSize(), 4);
@@ -113,8 +140,9 @@ class AlignedLayoutTest {
       net.loss().lossAndGradient(net.lossInput(), y, BATCH, net.outputSize(), net.lossGradient());
       net.backward(x, BATCH);
     }
-    GradientCheckTest.assertArrayEqualsBits(Arrays.copyOf(scalar.output(), BATCH * 10),
-        Arrays.copyOf(vector.output(), BATCH * 10));
+    int outputs = BATCH * vector.outputSize();
+    GradientCheckTest.assertArrayEqualsBits(Arrays.copyOf(scalar.output(), outputs),
+        Arrays.copyOf(vector.output(), outputs));
     GradientCheckTest.assertArrayEqualsBits(scalar.gradients(), vector.gradients());
   }
 

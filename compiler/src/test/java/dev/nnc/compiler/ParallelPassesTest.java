@@ -141,11 +141,13 @@ class ParallelPassesTest {
   /**
    * Both hidden layers wide enough (256 x 256 weights and more) for the threads to share their forward by
    * inputs, as pipelines; 260 inputs are not whole blocks of 8, and the second pipeline reads dropout's
-   * output.
+   * output. The second layer's W^T is too large for a copy per thread: the threads share one, each
+   * transposing its rows (88 of them with three threads, not whole vectors); the last layer's is copied
+   * whole by each.
    */
   static final String PIPELINED_MODEL = """
       model Piped
-      network { input 260; dense 256 relu; dropout 0.1; dense 256 relu; dense 5 softmax }
+      network { input 260; dense 256 relu; dropout 0.1; dense 320 relu; dense 5 softmax }
       train { loss cross_entropy }
       """;
 
@@ -159,6 +161,8 @@ class ParallelPassesTest {
     var source = TestModels.generate(PIPELINED_MODEL, bits);
     assertTrue(source.source().contains("dense1ForwardPipeline(") && source.source().contains("dense2ForwardPipeline("),
         "the hidden layers are not pipelined");
+    assertTrue(source.source().contains("dense2Transpose(params, dense2Transposed,"), "dense 320's W^T is not shared");
+    assertTrue(source.source().contains("dense3Transpose(params, dense3Wt, 0, 320)"), "dense 5's W^T is not per part");
     for (int batch : new int[] {BATCH, 64}) {
       List<float[]> reference = trainingSteps(TestModels.instantiate(source, batch), batch, null);
       for (int threads : new int[] {2, 3}) {

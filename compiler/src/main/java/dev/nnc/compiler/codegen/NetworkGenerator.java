@@ -246,6 +246,13 @@ public final class NetworkGenerator {
     type.addField(FieldSpec.builder(float[].class, "state", Modifier.PRIVATE, Modifier.FINAL)
         .initializer("new float[STATE_COUNT]").build());
     for (Map.Entry<String, NetworkPlan.Buffer> buffer : plan.buffers().entrySet()) {
+      if (buffer.getValue().perPart()) {
+        type.addField(FieldSpec.builder(float[][].class, buffer.getKey(), Modifier.PRIVATE)
+            .addJavadoc("One copy for each part of backward's task, which transposes W into it and reads only its own.\n")
+            .initializer("{new float[$L]}", buffer.getValue().size() + lanes)
+            .build());
+        continue;
+      }
       FieldSpec.Builder field = FieldSpec.builder(float[].class, buffer.getKey(), Modifier.PRIVATE, Modifier.FINAL);
       if (!buffer.getValue().perSample()) {
         field.initializer("new float[$L]", buffer.getValue().size() + lanes);
@@ -408,12 +415,36 @@ public final class NetworkGenerator {
         .addJavadoc("The batch of the current pass, for its parts.\n")
         .build());
     type.addField(TypeName.INT, "taskBatch", Modifier.PRIVATE);
-    type.addMethod(MethodSpec.methodBuilder("setWorkers")
+    MethodSpec.Builder setWorkers = MethodSpec.methodBuilder("setWorkers")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(team, "workers")
-        .addStatement("this.workers = workers")
-        .build());
+        .addStatement("this.workers = workers");
+    List<String> perPart = plan.buffers().entrySet().stream().filter(buffer -> buffer.getValue().perPart())
+        .map(Map.Entry::getKey).toList();
+    for (String buffer : perPart) {
+      setWorkers.addStatement("$L = onePerPart($L, workers)", buffer, buffer);
+    }
+    type.addMethod(setWorkers.build());
+    if (!perPart.isEmpty()) {
+      type.addMethod(MethodSpec.methodBuilder("onePerPart")
+          .addJavadoc("{@code copies} with an array for each part of the team's tasks: the ones there are, and new ones\n"
+              + "of the same length.\n")
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .returns(float[][].class)
+          .addParameter(float[][].class, "copies")
+          .addParameter(team, "workers")
+          .addStatement("int parts = workers == null ? 1 : workers.threads()")
+          .beginControlFlow("if (copies.length >= parts)")
+          .addStatement("return copies")
+          .endControlFlow()
+          .addStatement("float[][] grown = $T.copyOf(copies, parts)", java.util.Arrays.class)
+          .beginControlFlow("for (int i = copies.length; i < parts; i++)")
+          .addStatement("grown[i] = new float[copies[0].length]")
+          .endControlFlow()
+          .addStatement("return grown")
+          .build());
+    }
     type.addMethod(getter(team, "workers", "workers"));
     type.addMethod(MethodSpec.methodBuilder("parallel")
         .addJavadoc("True when this batch is large enough to split across the workers.\n")
@@ -722,7 +753,7 @@ public final class NetworkGenerator {
     List<Step> backSteps = backSteps();
 
     List<Step> transposed = backSteps.stream().filter(step -> step.layer() instanceof Layer.Dense
-        && DenseKernels.needsTransposed(step, lanes)).toList();
+        && DenseKernels.needsTransposed(step, lanes) && !DenseKernels.transposesPerPart(step, lanes)).toList();
     if (!transposed.isEmpty()) {
       CodeBlock.Builder body = CodeBlock.builder();
       for (Step step : transposed) {
@@ -798,7 +829,13 @@ public final class NetworkGenerator {
             kernels.gradientNeedsPreActivation() ? step.preActivation() + ", " : "", step.out(), step.gradOut());
       }
       if (step.gradIn() != null) {
-        if (DenseKernels.needsTransposed(step, lanes)) {
+        if (DenseKernels.transposesPerPart(step, lanes)) {
+          String wt = step.name() + "Wt";
+          code.add("// W^T into this part's own copy: from another core's cache it would cost more than the copy\n")
+              .addStatement("float[] $L = $L[part]", wt, DenseKernels.transposedBuffer(step))
+              .addStatement("$LTranspose(params, $L, 0, $L)", step.name(), wt, ((Layer.Dense) layer).inputs())
+              .addStatement("$LInputGradient($L, $L, $L, from, to)", step.name(), wt, step.gradOut(), step.gradIn());
+        } else if (DenseKernels.needsTransposed(step, lanes)) {
           code.addStatement("$LInputGradient($L, $L, $L, from, to)", step.name(), DenseKernels.transposedBuffer(step),
               step.gradOut(), step.gradIn());
         } else {

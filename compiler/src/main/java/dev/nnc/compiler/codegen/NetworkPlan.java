@@ -18,8 +18,15 @@ import java.util.Map;
  */
 final class NetworkPlan {
 
-  /** A float[] buffer: {@code size} values for each sample of a batch, or {@code size} in all. */
-  record Buffer(int size, boolean perSample) {}
+  /**
+   * A float[] buffer: {@code size} values for each sample of a batch ({@code perSample}), or
+   * {@code size} in all; with {@code perPart}, one such array for each part of a worker team's tasks.
+   */
+  record Buffer(int size, boolean perSample, boolean perPart) {
+    Buffer(int size, boolean perSample) {
+      this(size, perSample, false);
+    }
+  }
 
   /** A tensor inside the parameter or state array, named by its offset constant. */
   record Tensor(Step step, String suffix, int length, int fanIn, ParameterBlock.Role role, String doc) {
@@ -143,7 +150,7 @@ final class NetworkPlan {
 
   DenseKernels denseKernels(Step step, VectorConstants constants, KernelHelpers helpers) {
     return new DenseKernels(step, lanes, vectorRegisters, origin(step.layer()), constants, helpers,
-        offset(step.offset("WEIGHT")), parameterArrayLength);
+        offset(step.offset("WEIGHT")), offset(step.offset("BIAS")), parameterArrayLength);
   }
 
   /** Names each layer, assigns the buffers it reads and writes, and lists its tensors. */
@@ -210,7 +217,8 @@ final class NetworkPlan {
     String where = layer.describe() + " (" + origin(layer) + ")";
     if (layer instanceof Layer.Dense dense) {
       if (DenseKernels.needsTransposed(step, lanes)) {
-        buffers.put(DenseKernels.transposedBuffer(step), new Buffer(dense.inputs() * dense.units(), false));
+        buffers.put(DenseKernels.transposedBuffer(step), new Buffer(dense.inputs() * dense.units(), false,
+            DenseKernels.transposesPerPart(step, lanes)));
       }
       parameters.add(new Tensor(step, "WEIGHT", dense.inputs() * dense.units(), dense.inputs(), ParameterBlock.Role.WEIGHT,
           where + ": weights, {@code [" + dense.inputs() + "][" + dense.units() + "]} input-major."));

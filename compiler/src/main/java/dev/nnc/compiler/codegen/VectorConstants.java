@@ -4,8 +4,12 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.util.Collections;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -16,6 +20,8 @@ final class VectorConstants {
 
   private final SortedSet<Integer> masks = new TreeSet<>();
   private final SortedSet<Integer> shifts = new TreeSet<>();
+  /** Row strides of the gather maps asked for, each with its lane count. */
+  private final SortedMap<Integer, Integer> rowOffsets = new TreeMap<>();
 
   /** The mask that keeps the first {@code width} lanes: {@code MASK_width}. */
   String mask(int width) {
@@ -27,6 +33,15 @@ final class VectorConstants {
   String shift(int by) {
     shifts.add(by);
     return "SHIFT_" + by;
+  }
+
+  /**
+   * The offsets of {@code lanes} consecutive rows {@code stride} floats apart, {@code ROWS_stride}: the
+   * index map of a gather that reads a vector of one column.
+   */
+  String rowOffsets(int stride, int lanes) {
+    rowOffsets.put(stride, lanes);
+    return "ROWS_" + stride;
   }
 
   void addTo(TypeSpec.Builder type) {
@@ -46,5 +61,12 @@ final class VectorConstants {
           .initializer("VectorShuffle.iota(SPECIES, $L, 1, true)", by)
           .build());
     }
+    rowOffsets.forEach((stride, lanes) -> type.addField(
+        FieldSpec.builder(int[].class, "ROWS_" + stride, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("Where $L consecutive rows start, $L $L apart: the index map of a gather that reads a column.\n",
+                lanes, stride, stride == 1 ? "float" : "floats")
+            .initializer("{" + String.join(",$W", Collections.nCopies(lanes, "$L")) + "}",
+                IntStream.range(0, lanes).mapToObj(i -> i * stride).toArray())
+            .build()));
   }
 }
