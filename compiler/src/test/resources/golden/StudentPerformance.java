@@ -249,8 +249,8 @@ public final class StudentPerformance implements Network {
     }
 
     /**
-     * {@code copies} with an array for each part of the team's tasks: the ones there are, and new ones
-     * of the same length.
+     * {@code copies} with an array for each part of the team's tasks: the ones there are, and new
+     * ones of the same length.
      */
     private static float[][] onePerPart(float[][] copies, WorkerTeam workers) {
         int parts = workers == null ? 1 : workers.threads();

@@ -127,7 +127,7 @@ class AlignedLayoutTest {
     assertFlavoursAgree(PADDED_LAST_BIASES, bits);
   }
 
-  /** Forward and backward of {@code model} give the same bits in the vector flavour of {@code bits} as in the scalar one. */
+  /** {@code model}'s forward and backward: the same bits in the {@code bits}-bit flavour as in the scalar one. */
   private static void assertFlavoursAgree(String model, int bits) {
     Network vector = TestModels.network(model, bits, BATCH);
     Network scalar = TestModels.network(model, 0, BATCH);

@@ -91,10 +91,10 @@ final class DenseKernels {
   /**
    * True where each part of backward's task transposes all of W into a copy of its own, instead of every
    * thread transposing its share of the rows into one copy that all of them read. The cores then read
-   * only what they wrote themselves: read from the other core's cache, the W^T of W3's second layer (128 KiB)
-   * cost each thread about 10 us a step on the 2-core Xeon, where the cores pass each other data at about 4 GB/s.
-   * The copy costs each thread the whole transpose instead of a share, and memory for a copy per thread,
-   * so large layers keep the shared copy.
+   * only what they wrote themselves: the shared W^T of W3's second layer (128 KiB) cost the two-thread
+   * backward about 10 us a step on the 2-core Xeon, where a core reads what the other wrote at about
+   * 4 GB/s (bench/RESULTS.md, CrossCoreReads). The copy costs each thread the whole transpose instead of
+   * a share, and memory for a copy per thread, so large layers keep the shared copy.
    */
   static boolean transposesPerPart(Step step, int lanes) {
     Layer.Dense dense = (Layer.Dense) step.layer();
@@ -250,8 +250,8 @@ final class DenseKernels {
   /**
    * Copies rows {@code from} to {@code to} of W into its transposed buffer, {@code wt[j][k] = W[k][j]},
    * for the input gradient. For each column, one gather reads a vector of consecutive rows and one store
-   * writes it whole: W3's second layer (256 x 128) took 6 us against 11 for 16 x 16 blocks copied float by float
-   * (Xeon, JDK 17 and 25). Rows after the last whole vector are copied float by float.
+   * writes it whole: W3's second layer (256 x 128) took 6 us, against 11 in 16 x 16 blocks copied float
+   * by float (Xeon, JDK 17 and 25). Rows after the last whole vector are copied float by float.
    */
   MethodSpec transpose() {
     CodeBlock gathered = CodeBlock.of("$T.fromArray(SPECIES, p, $L, $L, 0).intoArray(wt, $L);\n",

@@ -248,7 +248,8 @@ public final class NetworkGenerator {
     for (Map.Entry<String, NetworkPlan.Buffer> buffer : plan.buffers().entrySet()) {
       if (buffer.getValue().perPart()) {
         type.addField(FieldSpec.builder(float[][].class, buffer.getKey(), Modifier.PRIVATE)
-            .addJavadoc("One copy for each part of backward's task, which transposes W into it and reads only its own.\n")
+            .addJavadoc("One copy for each part of backward's task, which transposes W into it and reads only its "
+                + "own.\n")
             .initializer("{new float[$L]}", buffer.getValue().size() + lanes)
             .build());
         continue;
@@ -428,8 +429,8 @@ public final class NetworkGenerator {
     type.addMethod(setWorkers.build());
     if (!perPart.isEmpty()) {
       type.addMethod(MethodSpec.methodBuilder("onePerPart")
-          .addJavadoc("{@code copies} with an array for each part of the team's tasks: the ones there are, and new ones\n"
-              + "of the same length.\n")
+          .addJavadoc("{@code copies} with an array for each part of the team's tasks: the ones there are, and new\n"
+              + "ones of the same length.\n")
           .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
           .returns(float[][].class)
           .addParameter(float[][].class, "copies")

@@ -63,8 +63,8 @@ final class VectorConstants {
     }
     rowOffsets.forEach((stride, lanes) -> type.addField(
         FieldSpec.builder(int[].class, "ROWS_" + stride, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("Where $L consecutive rows start, $L $L apart: the index map of a gather that reads a column.\n",
-                lanes, stride, stride == 1 ? "float" : "floats")
+            .addJavadoc("Where $L consecutive rows start, $L $L apart: the index map of a gather that reads a "
+                + "column.\n", lanes, stride, stride == 1 ? "float" : "floats")
             .initializer("{" + String.join(",$W", Collections.nCopies(lanes, "$L")) + "}",
                 IntStream.range(0, lanes).mapToObj(i -> i * stride).toArray())
             .build()));
