@@ -3,6 +3,7 @@ package dev.nnc.compiler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nnc.runtime.FloatExp;
 import java.lang.reflect.Method;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -77,6 +78,26 @@ class ExpHelperTest {
 
   private static float exp(float x) {
     return GeneratedHelpers.call(exp, x);
+  }
+
+  @Test
+  void theLossesExpInTheRuntimeGivesTheGeneratedBits() {
+    int checked = 0;
+    for (int bits = Float.floatToRawIntBits(-110f); bits < 0; bits -= 4099) {
+      checked += sameBits(Float.intBitsToFloat(bits));
+    }
+    for (int bits = 0; bits <= Float.floatToRawIntBits(95f); bits += 4099) {
+      checked += sameBits(Float.intBitsToFloat(bits));
+    }
+    for (float x : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, -104f, 89f}) {
+      checked += sameBits(x);
+    }
+    assertTrue(checked > 500_000, "too few values checked: " + checked);
+  }
+
+  private static int sameBits(float x) {
+    assertEquals(Float.floatToRawIntBits(exp(x)), Float.floatToRawIntBits(FloatExp.exp(x)), "exp(" + x + ")");
+    return 1;
   }
 
   @Test

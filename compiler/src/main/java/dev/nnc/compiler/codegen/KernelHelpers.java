@@ -177,7 +177,9 @@ final class KernelHelpers {
         .addJavadoc("e^x as 2^k e^r, k = round(x / ln 2), |r| <= ln 2 / 2, e^r by Cephes' polynomial; within\n"
             + "one ulp. The clamp keeps k in [-150, 128], where 2^k as two factors 2^(k/2) stays a normal float\n"
             + "and the product rounds to a denormal, zero or infinity as the exact value would.\n")
-        .addStatement("float c = Math.min(Math.max(x, $L), $L)", EXP_LOW, EXP_HIGH)
+        .addComment("the clamp as comparisons, not Math.max and Math.min: C2 makes each of those a blend sequence on")
+        .addComment("the exp's critical path (W1's predict 15-35% slower); NaN passes through either way")
+        .addStatement("float c = x < $L ? $L : (x > $L ? $L : x)", EXP_LOW, EXP_LOW, EXP_HIGH, EXP_HIGH)
         .addComment("k in the low bits of t: adding 1.5 * 2^23 rounds to an integer")
         .addStatement("float t = Math.fma(c, $L, $L)", LOG2_E, ROUNDER)
         .addStatement("float n = t - $L", ROUNDER)
