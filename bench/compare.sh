@@ -4,19 +4,19 @@
 # single-sample predict latency, batch-256 inference and batch-64 training-step throughput, with the
 # ratio of nnc to each peer (> 1 means nnc is better) and the machine; bench/RESULTS.md keeps the latest.
 #
-#   bench/compare.sh                                               about 8 minutes (plus a build if needed)
+#   bench/compare.sh                                               about 13 minutes (plus a build if needed)
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/compare.sh    the same on JDK 25
 #   bench/compare.sh --quick                                       short timings, a smoke test (~1 min)
 #   bench/compare.sh --rebuild                                     rebuild bench/target/benchmarks.jar first
 #
 # Steps: build the bench module if its jar is stale; SideBySide export (weights, inputs) to
-# bench/target/compare/; bench/peers/torch_bench.py with 2 threads (two environments, twice each; the
-# first run also exports W3.onnx and W1.onnx) and with 1 thread; SideBySide run: ONNX Runtime with 2 and
-# 1 intra-op threads, then nnc through its JMH benchmarks (vector kernels in 3 JVMs each, 8 x 1 s warm-up
-# and 4 x 1 s iterations: C2 takes seconds to compile them, and where a JVM places the activation
-# buffers still changes their speed, see bench/RESULTS.md), each side of them 40 samples of what both
-# cores give at once against one (FmaPeak; this VM's host often gives far less than 2x), then the table
-# (also bench/target/compare/table-jdkNN.md).
+# bench/target/compare/; then 3 rounds of: bench/peers/torch_bench.py with 2 threads (two environments;
+# the first run also exports W3.onnx and W1.onnx) and with 1 thread; SideBySide round: ONNX Runtime with
+# 2 and 1 intra-op threads, then nnc through its JMH benchmarks (vector kernels in one JVM each, 8 x 1 s
+# warm-up and 4 x 1 s iterations: C2 takes seconds to compile them, and where a JVM places the
+# activation buffers still changes their speed, see bench/RESULTS.md; the scalar ones in round 1), each
+# side of them 20 samples of what both cores give at once against one (FmaPeak; this VM's host often
+# gives far less than 2x); then SideBySide report: the table (also bench/target/compare/table-jdkNN.md).
 #
 # Environment: PYTHON (default /usr/bin/python3, Debian's python3-torch), COMPARE_DIR (default
 # bench/target/compare), PEER_OPENBLAS_CORETYPE (below). Debian's torch calls OpenBLAS (pthreads)
@@ -53,7 +53,7 @@ if [ -n "$rebuild" ] || [ ! -f "$jar" ] || [ -n "$(find "$root" \( -name target 
 fi
 
 mkdir -p "$out"
-rm -f "$out"/torch-*.txt "$out"/*.onnx
+rm -f "$out"/torch-*.txt "$out"/*.onnx "$out"/round-*.tsv
 # Run from a copy, so a build started meanwhile (mvn verify in another shell) cannot swap the jar under
 # the running JVMs.
 tmp="$(mktemp -d)"
@@ -62,29 +62,38 @@ cp "$jar" "$tmp/benchmarks.jar"
 jvm=("$java" --add-modules jdk.incubator.vector -XX:G1HeapRegionSize=1m -cp "$tmp/benchmarks.jar")
 "${jvm[@]}" dev.nnc.bench.compare.SideBySide export "$out" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
 
-# PyTorch with 2 threads in two environments, each twice (its 2-thread figures vary from one process to
-# the next on this VM), the table taking each figure's best (see RESULTS.md): both pools at 2 threads
-# with OpenMP's idle workers sleeping (fastest batch inference), and single-threaded OpenBLAS under
-# torch's 2 OpenMP threads (steadiest training step). The first run also exports W3.onnx and W1.onnx.
-# Then 1 thread, nnc's own thread count. Every run keeps glibc's malloc from handing freed memory back
-# to the kernel: otherwise torch's per-step temporaries (Adam's, the gradients) are mmapped and
-# page-faulted afresh on many steps, which halves its training throughput.
+# Rounds (3; --quick: 1), each running every side once: this VM's host changes speed by tens of percent
+# within minutes, and a side timed only in the first minutes (PyTorch, ONNX Runtime) or only in the last
+# (nnc's JMH runs) would carry the host's drift into the ratios. In a round: PyTorch with 2 threads in two
+# environments (its 2-thread figures vary from one process to the next on this VM; the table takes each
+# figure's best of every round, see RESULTS.md): both pools at 2 threads with OpenMP's idle workers
+# sleeping (fastest batch inference), and single-threaded OpenBLAS under torch's 2 OpenMP threads
+# (steadiest training step); the first run also exports W3.onnx and W1.onnx. Then PyTorch with 1 thread,
+# then `SideBySide round`: ONNX Runtime with 2 and 1 threads, then nnc's JMH benchmarks in one JVM each.
+# Every PyTorch run keeps glibc's malloc from handing freed memory back to the kernel: otherwise torch's
+# per-step temporaries (Adam's, the gradients) are mmapped and page-faulted afresh on many steps, which
+# halves its training throughput.
 # The peer's environment (python, OpenBLAS's kernels, OMP_WAIT_POLICY, malloc): bench/peers/torch_env.sh.
 source "$root/bench/peers/torch_env.sh"
 torch_bench=(env GLIBC_TUNABLES="$malloc" "$python" "$root/bench/peers/torch_bench.py" "$out")
 export_flag="--export-onnx"
-for round in 1 2; do
+rounds=3
+[ -z "$quick" ] || rounds=1
+quiet_incubator() { grep -v '^WARNING: Using incubator modules' >&2; }
+for round in $(seq 1 "$rounds"); do
+  echo "round $round of $rounds" >&2
   OPENBLAS_NUM_THREADS=2 OMP_WAIT_POLICY="$omp_wait" \
     "${torch_bench[@]}" --threads 2 $export_flag --out "$out/torch-2t-a$round.txt" $quick
   export_flag=""
   OPENBLAS_NUM_THREADS=1 "${torch_bench[@]}" --threads 2 --out "$out/torch-2t-b$round.txt" $quick
+  OPENBLAS_NUM_THREADS=1 "${torch_bench[@]}" --threads 1 --out "$out/torch-1t-$round.txt" $quick
+  "${jvm[@]}" dev.nnc.bench.compare.SideBySide round "$out" "$round" $quick 2> >(quiet_incubator)
 done
-OPENBLAS_NUM_THREADS=1 "${torch_bench[@]}" --threads 1 --out "$out/torch-1t.txt" $quick
 
 command="bench/compare.sh${*:+ $*}"
 [ -n "${JAVA_HOME:-}" ] && command="JAVA_HOME=$JAVA_HOME $command"
-"${jvm[@]}" "-Dcompare.command=$command" "-Dcompare.loadavg=$load" "-Dcompare.procstat=$procstat" dev.nnc.bench.compare.SideBySide run "$out" $quick \
-  2> >(grep -v '^WARNING: Using incubator modules' >&2)
+"${jvm[@]}" "-Dcompare.command=$command" "-Dcompare.loadavg=$load" "-Dcompare.procstat=$procstat" \
+  dev.nnc.bench.compare.SideBySide report "$out" $quick 2> >(quiet_incubator)
 
 # Was the machine ours? CPU time spent outside this script's processes (other users' builds, kernel
 # threads) during the run, from /proc/stat minus what our children used.

@@ -14,12 +14,15 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -30,16 +33,24 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * nnc beside PyTorch and ONNX Runtime on the same networks, weights and inputs; run by
- * {@code bench/compare.sh}, which calls it twice:
+ * {@code bench/compare.sh}:
  *
  * <pre>
- * SideBySide export DIR          writes each workload's architecture, nnc's initial weights and the inputs
- *                                (see {@link PeerExport}) for bench/peers/torch_bench.py
- * SideBySide run DIR [--quick]   times ONNX Runtime on DIR/Wn.onnx, runs nnc's own JMH benchmarks
- *                                (PredictBenchmark, BatchInferenceBenchmark, TrainStepBenchmark), reads
- *                                PyTorch's figures from DIR/torch-2t.txt and DIR/torch-1t.txt, and prints
- *                                one Markdown table (also written to DIR/table-jdkNN.md)
+ * SideBySide export DIR             writes each workload's architecture, nnc's initial weights and the
+ *                                   inputs (see {@link PeerExport}) for bench/peers/torch_bench.py
+ * SideBySide round DIR N [--quick]  round N: times ONNX Runtime on DIR/Wn.onnx and runs nnc's own JMH
+ *                                   benchmarks (PredictBenchmark, BatchInferenceBenchmark,
+ *                                   TrainStepBenchmark) in one JVM each, keeping every figure in
+ *                                   DIR/round-N.tsv
+ * SideBySide report DIR [--quick]   reads the rounds and PyTorch's figures (DIR/torch-2t-*.txt,
+ *                                   DIR/torch-1t-*.txt) and prints one Markdown table (also written to
+ *                                   DIR/table-jdkNN.md)
  * </pre>
+ *
+ * <p>Rounds, because this VM's host changes speed by tens of percent within minutes (FmaPeak's one-core
+ * peak fell from 162 to 100 GFLOP/s during one run): compare.sh runs PyTorch, ONNX Runtime and nnc once
+ * in every round, so each side sees the host's fast and slow minutes alike, instead of the peers
+ * running in the first minutes and nnc in the last.
  *
  * <p>The JVM needs {@code --add-modules jdk.incubator.vector}.
  */
@@ -75,13 +86,19 @@ public final class SideBySide {
   private SideBySide() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 2 || !(args[0].equals("export") || args[0].equals("run"))) {
-      System.err.println("usage: SideBySide export DIR | SideBySide run DIR [--quick]");
+    String verb = args.length > 0 ? args[0] : "";
+    boolean shapeOk = switch (verb) {
+      case "export", "report" -> args.length >= 2;
+      case "round" -> args.length >= 3 && args[2].matches("[1-9][0-9]?");
+      default -> false;
+    };
+    if (!shapeOk) {
+      System.err.println("usage: SideBySide export DIR | SideBySide round DIR N [--quick] | SideBySide report DIR [--quick]");
       System.exit(2);
     }
     Path dir = Path.of(args[1]);
     Files.createDirectories(dir);
-    if (args[0].equals("export")) {
+    if (verb.equals("export")) {
       for (Workload w : WORKLOADS) {
         PeerExport.export(w, dir);
       }
@@ -89,14 +106,17 @@ public final class SideBySide {
       return;
     }
     boolean quick = List.of(args).contains("--quick");
-    new Run(dir, quick).run();
+    if (verb.equals("round")) {
+      new Run(dir, quick).round(Integer.parseInt(args[2]));
+    } else {
+      new Run(dir, quick).report();
+    }
   }
 
-  /** One invocation of {@code run}. */
+  /** One invocation of {@code round} or {@code report}. */
   static final class Run {
     private final Path dir;
     private final Stopwatch stopwatch;
-    private final int jmhForks;
     private final int jmhWarmups;
     private final TimeValue jmhWarmupTime;
     private final int jmhIterations;
@@ -104,19 +124,19 @@ public final class SideBySide {
     /** Column name to figure key ("W3.predict") to value (ns for latency, samples/s otherwise). */
     private final Map<String, Map<String, Double>> columns = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
-    private String ortVersion = "?";
     private final int twoCoreSamples;
-    /** What the machine's two cores gave together against one, around nnc's runs (FmaPeak). */
-    private String twoCores = "not measured";
+    /** This round's figures: column, figure key, the values it measured (every JMH iteration for nnc). */
+    private final Map<String, Map<String, List<Double>>> roundValues = new LinkedHashMap<>();
+    /** This round's other lines for the report ("note", "ort", "cores", "jvm"), in order. */
+    private final List<String[]> roundLines = new ArrayList<>();
 
     Run(Path dir, boolean quick) {
       this.dir = dir;
-      twoCoreSamples = quick ? 4 : 40;
+      twoCoreSamples = quick ? 4 : 20;
       if (quick) {
         notes.add("**--quick: short timings for a smoke test, not figures to quote** (the JIT is not warmed up)");
       }
       stopwatch = quick ? new Stopwatch(0.3, 3, 0.1) : new Stopwatch(1.5, 5, 0.4);
-      jmhForks = quick ? 1 : 3;
       // 8 s: C2 takes 3-5 s to compile W3's kernels here (WarmupTimeline), longer with two threads.
       jmhWarmups = quick ? 1 : 8;
       jmhWarmupTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
@@ -135,32 +155,114 @@ public final class SideBySide {
     static final String ORT2 = "ORT 2t";
     static final String ORT1 = "ORT 1t";
 
-    void run() throws Exception {
+    /**
+     * Round {@code number}: ONNX Runtime, then nnc's vector kernels on 1 and 2 threads in one JVM each
+     * (and in round 1 the scalar ones), between two samples of what both cores give at once; everything
+     * goes to DIR/round-N.tsv for {@link #report}.
+     */
+    void round(int number) throws Exception {
+      timeOrt(number == 1);
+      FmaPeak.TwoCoreScaling before = FmaPeak.twoCoreScaling(twoCoreSamples);
       String jdk = String.valueOf(Runtime.version().feature());
-      List<Map<String, String>> torch2 = new ArrayList<>();
-      try (var files = Files.list(dir)) {
-        for (Path file : files.filter(f -> f.getFileName().toString().matches("torch-2t.*\\.txt")).sorted().toList()) {
-          torch2.add(readPeer(file));
-        }
+      timeNnc(dir.resolve("jmh-jdk" + jdk + "-round" + number + ".log"), number == 1);
+      FmaPeak.TwoCoreScaling after = FmaPeak.twoCoreScaling(twoCoreSamples);
+      roundLines.add(new String[] {"cores", "round " + number + ": before nnc's JMH runs " + before.summary()
+          + "; after them " + after.summary()});
+      StringBuilder text = new StringBuilder("# SideBySide round " + number + ", JDK " + jdk + ": kind, then fields\n");
+      roundValues.forEach((column, figures) -> figures.forEach((key, values) -> text.append("value\t").append(column)
+          .append('\t').append(key).append('\t').append(values.stream().map(String::valueOf)
+              .collect(Collectors.joining(" "))).append('\n')));
+      for (String[] line : roundLines) {
+        text.append(String.join("\t", line)).append('\n');
       }
+      Files.writeString(roundFile(number), text);
+      System.err.println("round " + number + " written to " + roundFile(number));
+    }
+
+    private Path roundFile(int number) {
+      return dir.resolve("round-" + number + ".tsv");
+    }
+
+    /** Every round's figures and PyTorch's runs, as one table on stdout and in DIR/table-jdkNN.md. */
+    void report() throws Exception {
+      String jdk = String.valueOf(Runtime.version().feature());
+      List<Map<String, String>> torch2 = readPeers("torch-2t-.*\\.txt");
       if (torch2.isEmpty()) {
-        notes.add(TORCH2 + ": no results (" + dir.resolve("torch-2t*.txt") + " is missing)");
+        notes.add(TORCH2 + ": no results (" + dir.resolve("torch-2t-*.txt") + " is missing)");
       }
       bestOf(torch2, TORCH2);
-      Map<String, String> torch1 = Files.exists(dir.resolve("torch-1t.txt"))
-          ? readPeer(dir.resolve("torch-1t.txt")) : Map.of();
-      bestOf(torch1.isEmpty() ? List.of() : List.of(torch1), TORCH1);
-      timeOrt();
-      FmaPeak.TwoCoreScaling before = FmaPeak.twoCoreScaling(twoCoreSamples);
-      timeNnc(dir.resolve("jmh-jdk" + jdk + ".log"));
-      FmaPeak.TwoCoreScaling after = FmaPeak.twoCoreScaling(twoCoreSamples);
-      twoCores = "before nnc's JMH runs " + before.summary() + "; after them " + after.summary();
-
-      String table = report(torch2, torch1);
+      List<Map<String, String>> torch1 = readPeers("torch-1t-.*\\.txt");
+      bestOf(torch1, TORCH1);
+      int rounds = readRounds();
+      String table = report(torch2, torch1, rounds);
       System.out.println(table);
       Path file = dir.resolve("table-jdk" + jdk + ".md");
       Files.writeString(file, table);
       System.err.println("table written to " + file);
+    }
+
+    private List<Map<String, String>> readPeers(String pattern) throws IOException {
+      List<Map<String, String>> runs = new ArrayList<>();
+      try (var files = Files.list(dir)) {
+        for (Path file : files.filter(f -> f.getFileName().toString().matches(pattern)).sorted().toList()) {
+          runs.add(readPeer(file));
+        }
+      }
+      return runs;
+    }
+
+    /** What the two cores gave together, each round's line. */
+    private final List<String> twoCores = new ArrayList<>();
+    private String ortVersion = "?";
+
+    /**
+     * Reads DIR/round-1.tsv onwards: nnc's figure is the median of all its JMH iterations in every
+     * round (JVM), as JMH's own median over forks was; ONNX Runtime's the median of its rounds' medians.
+     */
+    private int readRounds() throws IOException {
+      Map<String, Map<String, List<Double>>> all = new LinkedHashMap<>();
+      Map<String, List<String>> perJvm = new LinkedHashMap<>();
+      int rounds = 0;
+      while (Files.exists(roundFile(rounds + 1))) {
+        rounds++;
+        for (String line : Files.readAllLines(roundFile(rounds), StandardCharsets.UTF_8)) {
+          if (line.isBlank() || line.startsWith("#")) {
+            continue;
+          }
+          String[] f = line.split("\t");
+          switch (f[0]) {
+            case "value" -> all.computeIfAbsent(f[1], c -> new LinkedHashMap<>())
+                .computeIfAbsent(f[2], k -> new ArrayList<>())
+                .addAll(Arrays.stream(f[3].split(" ")).map(Double::valueOf).toList());
+            case "jvm" -> perJvm.computeIfAbsent(f[1], k -> new ArrayList<>()).add(f[2]);
+            case "note" -> {
+              if (!notes.contains(f[1])) {
+                notes.add(f[1]);
+              }
+            }
+            case "ort" -> ortVersion = f[1];
+            case "cores" -> twoCores.add(f[1]);
+            default -> throw new IOException(roundFile(rounds) + ": unexpected line " + line);
+          }
+        }
+      }
+      if (rounds == 0) {
+        notes.add("nnc and ONNX Runtime: no results (" + roundFile(1) + " is missing)");
+      }
+      all.forEach((column, figures) -> figures.forEach((key, values) -> columns.get(column).put(key, median(values))));
+      perJvm.forEach((label, medians) -> notes.add(label + ", each JVM's median: " + String.join(", ", medians)));
+      return rounds;
+    }
+
+    static double median(List<Double> values) {
+      double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      int n = sorted.length;
+      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private void add(String column, String key, double value) {
+      roundValues.computeIfAbsent(column, c -> new LinkedHashMap<>()).computeIfAbsent(key, k -> new ArrayList<>())
+          .add(value);
     }
 
     /** PyTorch's figures as torch_bench.py wrote them ("key value" lines). */
@@ -177,8 +279,8 @@ public final class SideBySide {
     }
 
     /**
-     * Fills {@code column} with the best figure of any run: PyTorch with 2 threads runs once per
-     * environment compare.sh tries, and no single environment is fastest at everything.
+     * Fills {@code column} with the best figure of any run: PyTorch runs once per environment
+     * compare.sh tries in every round, and no single environment is fastest at everything.
      */
     private void bestOf(List<Map<String, String>> runs, String column) {
       for (Workload w : WORKLOADS) {
@@ -194,13 +296,13 @@ public final class SideBySide {
       }
     }
 
-    private void timeOrt() throws Exception {
+    private void timeOrt(boolean checkAgreement) throws Exception {
       OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "nnc-compare");
-      ortVersion = env.getVersion();
+      roundLines.add(new String[] {"ort", env.getVersion()});
       for (Workload w : WORKLOADS) {
         Path model = dir.resolve(w.name() + ".onnx");
         if (!Files.exists(model)) {
-          notes.add("ONNX Runtime: " + model + " is missing (run bench/peers/torch_bench.py first)");
+          roundLines.add(new String[] {"note", "ONNX Runtime: " + model + " is missing (run bench/peers/torch_bench.py first)"});
           continue;
         }
         Network net = w.network(true, 1);
@@ -209,7 +311,7 @@ public final class SideBySide {
         float[] nncOut256 = readFloats(dir.resolve(w.name() + ".out256.f32"));
         for (int threads : ORT_THREADS) {
           String column = threads == 2 ? ORT2 : ORT1;
-          System.err.printf(Locale.ROOT, "ONNX Runtime %s, %s, %d intra-op thread(s)...%n", ortVersion, w, threads);
+          System.err.printf(Locale.ROOT, "ONNX Runtime %s, %s, %d intra-op thread(s)...%n", env.getVersion(), w, threads);
           try (OrtPeer ort = new OrtPeer(env, model, threads, net.inputSize(), net.outputSize());
               OrtPeer.Binding one = ort.bind(1);
               OrtPeer.Binding batch = ort.bind(Workload.INFERENCE_BATCH)) {
@@ -219,39 +321,41 @@ public final class SideBySide {
             batch.run(x256, y256);
             one.run(x1, y1);
             double diff = Math.max(maxAbsDiff(y256, nncOut256, y256.length), maxAbsDiff(y1, nncOut256, y1.length));
-            if (threads == 2) {
-              notes.add(String.format(Locale.ROOT, "%s: ONNX Runtime's outputs differ from nnc's by at most %.2g (256 inputs)",
-                  w, diff));
+            if (threads == 2 && checkAgreement) {
+              roundLines.add(new String[] {"note", String.format(Locale.ROOT,
+                  "%s: ONNX Runtime's outputs differ from nnc's by at most %.2g (256 inputs)", w, diff)});
             }
             if (!(diff < 1e-3)) {
               throw new IllegalStateException(w + ": ONNX Runtime and nnc disagree by " + diff + "; not the same network");
             }
-            columns.get(column).put(Figure.PREDICT.key(w), stopwatch.nanosPerCall(() -> one.run(x1, y1)));
+            add(column, Figure.PREDICT.key(w), stopwatch.nanosPerCall(() -> one.run(x1, y1)));
             double batchNanos = stopwatch.nanosPerCall(() -> batch.run(x256, y256));
-            columns.get(column).put(Figure.BATCH.key(w), Workload.INFERENCE_BATCH * 1e9 / batchNanos);
+            add(column, Figure.BATCH.key(w), Workload.INFERENCE_BATCH * 1e9 / batchNanos);
           }
         }
       }
     }
 
     /**
-     * nnc's figures from its JMH benchmarks: the vector kernels on 1 and 2 threads in {@link #jmhForks}
-     * JVMs each, since where a JVM happens to place the weights changes these kernels' speed by up to
-     * 1.9x (see AlignmentCost), and the scalar ones on 1 thread in one JVM. Each figure is the median of
-     * all its iterations; the W3 figures' per-JVM medians go in the notes.
+     * nnc's figures from its JMH benchmarks: the vector kernels on 1 and 2 threads in one JVM each (a
+     * JVM per round, since where a JVM happens to place the weights changes these kernels' speed by up
+     * to 1.9x, see AlignmentCost), and with {@code scalar} the scalar ones on 1 thread. Every iteration
+     * is kept; each W3 figure's JVM median goes in the notes.
      */
-    private void timeNnc(Path log) throws RunnerException {
+    private void timeNnc(Path log, boolean scalar) throws RunnerException {
       String[] workloads = WORKLOADS.stream().map(Enum::name).toArray(String[]::new);
       // predict, batch inference and training step: vector on 1 and 2 threads, scalar on 1
-      int vectorRuns = 3 * 2 * workloads.length * jmhForks;
-      int scalarRuns = 3 * workloads.length;
+      int vectorRuns = 3 * 2 * workloads.length;
+      int scalarRuns = scalar ? 3 * workloads.length : 0;
       double seconds = (vectorRuns + scalarRuns) * (jmhWarmups * jmhWarmupTime.convertTo(TimeUnit.MILLISECONDS)
           + jmhIterations * jmhIterationTime.convertTo(TimeUnit.MILLISECONDS)) / 1000.0;
       System.err.printf(Locale.ROOT, "nnc: %d JMH runs, about %.0f s (JMH's log: %s)...%n", vectorRuns + scalarRuns,
           seconds * 1.1, log);
-      List<RunResult> results = new ArrayList<>(new Runner(jmhOptions(workloads, "vector", jmhForks, log, "1", "2")).run());
-      Path scalarLog = log.resolveSibling(log.getFileName().toString().replace(".log", "-scalar.log"));
-      results.addAll(new Runner(jmhOptions(workloads, "scalar", 1, scalarLog, "1")).run());
+      List<RunResult> results = new ArrayList<>(new Runner(jmhOptions(workloads, "vector", log, "1", "2")).run());
+      if (scalar) {
+        Path scalarLog = log.resolveSibling(log.getFileName().toString().replace(".log", "-scalar.log"));
+        results.addAll(new Runner(jmhOptions(workloads, "scalar", scalarLog, "1")).run());
+      }
       for (RunResult result : results) {
         String benchmark = result.getParams().getBenchmark();
         Workload w = Workload.valueOf(result.getParams().getParam("workload"));
@@ -260,30 +364,30 @@ public final class SideBySide {
         Figure figure = benchmark.contains(".PredictBenchmark.") ? Figure.PREDICT
             : benchmark.contains(".BatchInferenceBenchmark.") ? Figure.BATCH
             : Figure.TRAIN;
-        Result<?> primary = result.getPrimaryResult();
-        double value = figureValue(figure, primary.getStatistics().getPercentile(50), primary.getScoreUnit());
         String column = !vector ? NNC_SCALAR : "2".equals(threads) ? NNC : NNC1;
-        columns.get(column).put(figure.key(w), value);
-        if (vector && w == Workload.W3 && result.getBenchmarkResults().size() > 1) {
-          List<String> perJvm = new ArrayList<>();
-          for (BenchmarkResult fork : result.getBenchmarkResults()) {
-            Result<?> forkResult = fork.getPrimaryResult();
-            perJvm.add(value(figureValue(figure, forkResult.getStatistics().getPercentile(50),
-                forkResult.getScoreUnit()), figure, false));
+        List<Double> values = new ArrayList<>();
+        for (BenchmarkResult fork : result.getBenchmarkResults()) {
+          for (IterationResult iteration : fork.getIterationResults()) {
+            Result<?> r = iteration.getPrimaryResult();
+            double value = figureValue(figure, r.getScore(), r.getScoreUnit());
+            values.add(value);
+            add(column, figure.key(w), value);
           }
-          notes.add(String.format(Locale.ROOT, "W3 %s, nnc %st, each JVM's median: %s %s", figure.label, threads,
-              String.join(", ", perJvm), figure.latency ? "µs" : "samples/s"));
+        }
+        if (vector && w == Workload.W3 && !values.isEmpty()) {
+          roundLines.add(new String[] {"jvm", String.format(Locale.ROOT, "W3 %s, nnc %st", figure.label, threads),
+              value(median(values), figure, false) + (figure.latency ? " µs" : " samples/s")});
         }
       }
     }
 
-    private Options jmhOptions(String[] workloads, String kernels, int forks, Path log, String... threads) {
+    private Options jmhOptions(String[] workloads, String kernels, Path log, String... threads) {
       return new OptionsBuilder()
           .include("^dev\\.nnc\\.bench\\.(PredictBenchmark|BatchInferenceBenchmark|TrainStepBenchmark)\\.")
           .param("workload", workloads)
           .param("kernels", kernels)
           .param("threads", threads)
-          .forks(forks)
+          .forks(1)
           .jvmArgs("--add-modules", "jdk.incubator.vector", "-XX:G1HeapRegionSize=1m")
           .warmupIterations(jmhWarmups)
           .warmupTime(jmhWarmupTime)
@@ -300,7 +404,7 @@ public final class SideBySide {
       return figure.latency ? nanosPerOp : 1e9 / nanosPerOp;
     }
 
-    private String report(List<Map<String, String>> torch2, Map<String, String> torch1) {
+    private String report(List<Map<String, String>> torch2, List<Map<String, String>> torch1, int rounds) {
       StringBuilder out = new StringBuilder();
       out.append("### nnc vs PyTorch vs ONNX Runtime, JDK ").append(Runtime.version().feature()).append("\n\n");
       out.append("Ratios are oriented so that **> 1 means nnc is better**: peer latency / nnc latency for predict, "
@@ -352,18 +456,20 @@ public final class SideBySide {
       out.append("- JDK: ").append(Machine.jdk()).append('\n');
       out.append("- Two cores at once (FmaPeak's register-only FMA loop on both vCPUs together against one alone, "
           + "samples about 0.3 s apart; a sample below 2x means the host was not giving this VM two whole cores "
-          + "then, and the host's share changes from one second to the next): ").append(twoCores).append('\n');
+          + "then, and the host's share changes from one second to the next): ")
+          .append(twoCores.isEmpty() ? "not measured" : String.join("; ", twoCores)).append('\n');
+      out.append("- ").append(rounds).append(rounds == 1 ? " round" : " rounds").append(", each running PyTorch "
+          + "(2 threads in both environments below, then 1 thread), then ONNX Runtime, then nnc, so that every side "
+          + "meets the host's fast and slow minutes alike\n");
       out.append("- nnc: generated kernels from the generated module, on 1 thread or a WorkerTeam of 2 (vector "
           + "kernels; scalar ones on 1 thread); timed by the project's JMH benchmarks "
           + "(PredictBenchmark, BatchInferenceBenchmark, TrainStepBenchmark; JMH 1.37, vector kernels in ")
-          .append(jmhForks).append(jmhForks == 1 ? " JVM" : " JVMs").append(" each, scalar in one; ")
+          .append(rounds).append(rounds == 1 ? " JVM" : " JVMs").append(" each, one a round, scalar in one; ")
           .append(jmhWarmups).append(" × ").append(jmhWarmupTime).append(" warm-up, median of all ")
-          .append(jmhIterations).append(" × ").append(jmhIterationTime).append(" iterations of each JVM); Adam(lr=")
+          .append(jmhIterations).append(" × ").append(jmhIterationTime).append(" iterations of every JVM); Adam(lr=")
           .append(PeerExport.LEARNING_RATE).append(")\n");
       List<Map<String, String>> torchRuns = new ArrayList<>(torch2);
-      if (!torch1.isEmpty()) {
-        torchRuns.add(torch1);
-      }
+      torchRuns.addAll(torch1);
       if (!torchRuns.isEmpty()) {
         Map<String, String> first = torchRuns.get(0);
         String tunables = envVar(first, "GLIBC_TUNABLES");
@@ -379,15 +485,19 @@ public final class SideBySide {
       for (Map<String, String> run : torch2) {
         out.append("  - ").append(runLine(run)).append('\n');
       }
-      out.append("- ").append(TORCH1).append(": ").append(torch1.isEmpty() ? "not run" : runLine(torch1)).append('\n');
+      out.append("- ").append(TORCH1).append(" is the best figure of ").append(torch1.size())
+          .append(" run(s) with torch.set_num_threads(1)").append(torch1.isEmpty() ? "\n" : ":\n");
+      for (Map<String, String> run : torch1) {
+        out.append("  - ").append(runLine(run)).append('\n');
+      }
       out.append("- ONNX Runtime: ").append(ortVersion)
           .append(" (Java API, CPU provider; intra-op threads 2 and 1, inter-op 1, sequential, ORT_ENABLE_ALL; "
               + "input and output tensors bound once to direct buffers, pinned output); ")
-          .append(stopwatch.describe()).append('\n');
+          .append(stopwatch.describe()).append(" in every round, the figure the median of the rounds' medians\n");
       out.append("- Same network: nnc's initial weights (seed 42) are loaded into PyTorch, which exports the ONNX file; "
           + "inputs and targets are Workload's, written once and read by every side.\n");
       for (Workload w : WORKLOADS) {
-        Map<String, String> run = torch2.isEmpty() ? torch1 : torch2.get(0);
+        Map<String, String> run = !torch2.isEmpty() ? torch2.get(0) : !torch1.isEmpty() ? torch1.get(0) : Map.of();
         String agree = run.get(w.name() + ".max_abs_diff_out256");
         if (agree != null) {
           notes.add(String.format(Locale.ROOT, "%s: PyTorch's outputs differ from nnc's by at most %s; first-step loss "
