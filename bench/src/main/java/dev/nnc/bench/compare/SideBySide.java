@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -187,13 +188,18 @@ public final class SideBySide {
     void report() throws Exception {
       String jdk = String.valueOf(Runtime.version().feature());
       List<Map<String, String>> torch2 = readPeers("torch-2t-.*\\.txt");
+      List<Map<String, String>> torch1 = readPeers("torch-1t-.*\\.txt");
+      int rounds = readRounds();
+      for (int r = 1; r <= rounds; r++) {
+        Map<String, Map<String, Double>> round = roundColumns.get(r - 1);
+        round.put(TORCH2, bestOf(readPeers("torch-2t-[ab]?" + r + "\\.txt")));
+        round.put(TORCH1, bestOf(readPeers("torch-1t-" + r + "\\.txt")));
+      }
       if (torch2.isEmpty()) {
         notes.add(TORCH2 + ": no results (" + dir.resolve("torch-2t-*.txt") + " is missing)");
       }
-      bestOf(torch2, TORCH2);
-      List<Map<String, String>> torch1 = readPeers("torch-1t-.*\\.txt");
-      bestOf(torch1, TORCH1);
-      int rounds = readRounds();
+      columns.put(TORCH2, bestOf(torch2));
+      columns.put(TORCH1, bestOf(torch1));
       String table = report(torch2, torch1, rounds);
       System.out.println(table);
       Path file = dir.resolve("table-jdk" + jdk + ".md");
@@ -211,6 +217,9 @@ public final class SideBySide {
       return runs;
     }
 
+    /** Each round's figures, as {@link #columns} holds all rounds': nnc's JVM median, the peers' of that round. */
+    private final List<Map<String, Map<String, Double>>> roundColumns = new ArrayList<>();
+
     /** What the two cores gave together, each round's line. */
     private final List<String> twoCores = new ArrayList<>();
     private String ortVersion = "?";
@@ -225,15 +234,20 @@ public final class SideBySide {
       int rounds = 0;
       while (Files.exists(roundFile(rounds + 1))) {
         rounds++;
+        Map<String, Map<String, Double>> round = new LinkedHashMap<>();
+        roundColumns.add(round);
         for (String line : Files.readAllLines(roundFile(rounds), StandardCharsets.UTF_8)) {
           if (line.isBlank() || line.startsWith("#")) {
             continue;
           }
           String[] f = line.split("\t");
           switch (f[0]) {
-            case "value" -> all.computeIfAbsent(f[1], c -> new LinkedHashMap<>())
-                .computeIfAbsent(f[2], k -> new ArrayList<>())
-                .addAll(Arrays.stream(f[3].split(" ")).map(Double::valueOf).toList());
+            case "value" -> {
+              List<Double> values = Arrays.stream(f[3].split(" ")).map(Double::valueOf).toList();
+              all.computeIfAbsent(f[1], c -> new LinkedHashMap<>()).computeIfAbsent(f[2], k -> new ArrayList<>())
+                  .addAll(values);
+              round.computeIfAbsent(f[1], c -> new LinkedHashMap<>()).put(f[2], median(values));
+            }
             case "jvm" -> perJvm.computeIfAbsent(f[1], k -> new ArrayList<>()).add(f[2]);
             case "note" -> {
               if (!notes.contains(f[1])) {
@@ -279,21 +293,23 @@ public final class SideBySide {
     }
 
     /**
-     * Fills {@code column} with the best figure of any run: PyTorch runs once per environment
-     * compare.sh tries in every round, and no single environment is fastest at everything.
+     * The best figure of any run: PyTorch runs once per environment compare.sh tries in every round,
+     * and no single environment is fastest at everything.
      */
-    private void bestOf(List<Map<String, String>> runs, String column) {
+    private static Map<String, Double> bestOf(List<Map<String, String>> runs) {
+      Map<String, Double> best = new LinkedHashMap<>();
       for (Workload w : WORKLOADS) {
         for (Figure f : Figure.values()) {
           for (Map<String, String> run : runs) {
             String v = run.get(f.key(w));
             if (v != null) {
               double value = Double.parseDouble(v);
-              columns.get(column).merge(f.key(w), value, f.latency ? Math::min : Math::max);
+              best.merge(f.key(w), value, f.latency ? Math::min : Math::max);
             }
           }
         }
       }
+      return best;
     }
 
     private void timeOrt(boolean checkAgreement) throws Exception {
@@ -404,6 +420,32 @@ public final class SideBySide {
       return figure.latency ? nanosPerOp : 1e9 / nanosPerOp;
     }
 
+    /** One of the issue's targets, measured from a set of columns (all rounds', or one round's). */
+    private record Target(String label, double bound, String unit, boolean atMost,
+        Function<Map<String, Map<String, Double>>, Double> measure) {}
+
+    private static final List<Target> TARGETS = List.of(
+        new Target("W3 training step ≥ 3× PyTorch (2 threads) samples/s", 3.0, "×", false,
+            c -> ratioValue(get(c, NNC, "W3.train"), get(c, TORCH2, "W3.train"), Figure.TRAIN)),
+        new Target("W3 single-sample predict ≤ 0.25× ONNX Runtime (2 threads) latency", 0.25, "× ORT's latency", true,
+            c -> ratioOf(get(c, NNC, "W3.predict"), get(c, ORT2, "W3.predict"))),
+        new Target("W3 batch-256 ≥ 1.0× ONNX Runtime (2 threads) samples/s", 1.0, "×", false,
+            c -> ratioValue(get(c, NNC, "W3.batch"), get(c, ORT2, "W3.batch"), Figure.BATCH)),
+        new Target("W1 single-sample predict ≤ 20 ns", 20.0, " ns", true, c -> get(c, NNC, "W1.predict")),
+        new Target("W3 training step, 2 threads ≥ 1.7× 1 thread", 1.7, "×", false,
+            c -> ratioValue(get(c, NNC, "W3.train"), get(c, NNC1, "W3.train"), Figure.TRAIN)),
+        new Target("W3 batch-256, 2 threads ≥ 1.7× 1 thread", 1.7, "×", false,
+            c -> ratioValue(get(c, NNC, "W3.batch"), get(c, NNC1, "W3.batch"), Figure.BATCH)));
+
+    private static Double get(Map<String, Map<String, Double>> columns, String column, String key) {
+      Map<String, Double> figures = columns.get(column);
+      return figures == null ? null : figures.get(key);
+    }
+
+    private static Double ratioOf(Double a, Double b) {
+      return a == null || b == null ? null : a / b;
+    }
+
     private String report(List<Map<String, String>> torch2, List<Map<String, String>> torch1, int rounds) {
       StringBuilder out = new StringBuilder();
       out.append("### nnc vs PyTorch vs ONNX Runtime, JDK ").append(Runtime.version().feature()).append("\n\n");
@@ -437,19 +479,29 @@ public final class SideBySide {
         }
       }
       out.append("\nONNX Runtime covers inference only (—). Targets from the issue:\n\n");
-      target(out, "W3 training step ≥ 3× PyTorch (2 threads) samples/s",
-          ratioValue(columns.get(NNC).get("W3.train"), columns.get(TORCH2).get("W3.train"), Figure.TRAIN), 3.0, "×");
-      Double nnc3 = columns.get(NNC).get("W3.predict");
-      Double ort3 = columns.get(ORT2).get("W3.predict");
-      target(out, "W3 single-sample predict ≤ 0.25× ONNX Runtime (2 threads) latency",
-          nnc3 == null || ort3 == null ? null : nnc3 / ort3, 0.25, "× ORT's latency", true);
-      target(out, "W3 batch-256 ≥ 1.0× ONNX Runtime (2 threads) samples/s",
-          ratioValue(columns.get(NNC).get("W3.batch"), columns.get(ORT2).get("W3.batch"), Figure.BATCH), 1.0, "×");
-      target(out, "W1 single-sample predict ≤ 20 ns", columns.get(NNC).get("W1.predict"), 20.0, " ns", true);
-      target(out, "W3 training step, 2 threads ≥ 1.7× 1 thread",
-          ratioValue(columns.get(NNC).get("W3.train"), columns.get(NNC1).get("W3.train"), Figure.TRAIN), 1.7, "×");
-      target(out, "W3 batch-256, 2 threads ≥ 1.7× 1 thread",
-          ratioValue(columns.get(NNC).get("W3.batch"), columns.get(NNC1).get("W3.batch"), Figure.BATCH), 1.7, "×");
+      for (Target t : TARGETS) {
+        out.append("- ").append(t.label()).append(": ");
+        Double measured = t.measure().apply(columns);
+        if (measured == null) {
+          out.append("not measured\n");
+          continue;
+        }
+        boolean met = t.atMost() ? measured <= t.bound() : measured >= t.bound();
+        out.append(fmt(measured)).append(t.unit()).append(" → **").append(met ? "met" : "not met").append("**");
+        if (roundColumns.size() > 1) {
+          List<String> each = new ArrayList<>();
+          for (Map<String, Map<String, Double>> round : roundColumns) {
+            Double value = t.measure().apply(round);
+            each.add(value == null ? "—" : fmt(value));
+          }
+          out.append(" (round by round: ").append(String.join(", ", each)).append(')');
+        }
+        out.append('\n');
+      }
+      if (roundColumns.size() > 1) {
+        out.append("\nRound by round: each round's nnc figure (the median of its JVM's iterations) against the "
+            + "peers' figures of the same round, minutes apart; the table pools the rounds.\n");
+      }
 
       out.append("\nMachine and settings:\n\n");
       out.append("- CPU: ").append(Machine.cpu()).append('\n');
@@ -557,21 +609,6 @@ public final class SideBySide {
         parts.add(w + ": " + String.join(", ", figures));
       }
       return String.join("; ", parts);
-    }
-
-    private static void target(StringBuilder out, String label, Double measured, double bound, String unit) {
-      target(out, label, measured, bound, unit, false);
-    }
-
-    private static void target(StringBuilder out, String label, Double measured, double bound, String unit,
-        boolean atMost) {
-      out.append("- ").append(label).append(": ");
-      if (measured == null) {
-        out.append("not measured\n");
-        return;
-      }
-      boolean met = atMost ? measured <= bound : measured >= bound;
-      out.append(String.format(Locale.ROOT, "%s%s → **%s**%n", fmt(measured), unit, met ? "met" : "not met"));
     }
 
     private static String fmt(double v) {
