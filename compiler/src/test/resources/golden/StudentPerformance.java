@@ -889,7 +889,7 @@ public final class StudentPerformance implements Network {
      */
     private static float exp(float x) {
         // the clamp as comparisons, not Math.max and Math.min: C2 makes each of those a blend sequence on
-        // the exp's critical path (W1's predict 15-35% slower); NaN passes through either way
+        // the exp's critical path (W1's predict 15-40% slower); NaN passes through either way
         float c = x < -104f ? -104f : (x > 89f ? 89f : x);
         // k in the low bits of t: adding 1.5 * 2^23 rounds to an integer
         float t = Math.fma(c, 1.44269504f, 0x1.8p23f);

@@ -178,7 +178,7 @@ final class KernelHelpers {
             + "one ulp. The clamp keeps k in [-150, 128], where 2^k as two factors 2^(k/2) stays a normal float\n"
             + "and the product rounds to a denormal, zero or infinity as the exact value would.\n")
         .addComment("the clamp as comparisons, not Math.max and Math.min: C2 makes each of those a blend sequence on")
-        .addComment("the exp's critical path (W1's predict 15-35% slower); NaN passes through either way")
+        .addComment("the exp's critical path (W1's predict 15-40% slower); NaN passes through either way")
         .addStatement("float c = x < $L ? $L : (x > $L ? $L : x)", EXP_LOW, EXP_LOW, EXP_HIGH, EXP_HIGH)
         .addComment("k in the low bits of t: adding 1.5 * 2^23 rounds to an integer")
         .addStatement("float t = Math.fma(c, $L, $L)", LOG2_E, ROUNDER)
