@@ -130,6 +130,11 @@ public final class SideBySide {
     private final Map<String, Map<String, List<Double>>> roundValues = new LinkedHashMap<>();
     /** This round's other lines for the report ("note", "ort", "cores", "jvm"), in order. */
     private final List<String[]> roundLines = new ArrayList<>();
+    /** Each round's figures, as {@link #columns} holds all rounds': nnc's JVM median, the peers' of that round. */
+    private final List<Map<String, Map<String, Double>>> roundColumns = new ArrayList<>();
+    /** What the two cores gave together, each round's line. */
+    private final List<String> twoCores = new ArrayList<>();
+    private String ortVersion = "?";
 
     Run(Path dir, boolean quick) {
       this.dir = dir;
@@ -216,13 +221,6 @@ public final class SideBySide {
       }
       return runs;
     }
-
-    /** Each round's figures, as {@link #columns} holds all rounds': nnc's JVM median, the peers' of that round. */
-    private final List<Map<String, Map<String, Double>>> roundColumns = new ArrayList<>();
-
-    /** What the two cores gave together, each round's line. */
-    private final List<String> twoCores = new ArrayList<>();
-    private String ortVersion = "?";
 
     /**
      * Reads DIR/round-1.tsv onwards: nnc's figure is the median of all its JMH iterations in every
