@@ -60,7 +60,8 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 cp "$jar" "$tmp/benchmarks.jar"
 jvm=("$java" --add-modules jdk.incubator.vector -XX:G1HeapRegionSize=1m -cp "$tmp/benchmarks.jar")
-"${jvm[@]}" dev.nnc.bench.compare.SideBySide export "$out" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
+quiet_incubator() { grep -v '^WARNING: Using incubator modules' >&2; }
+"${jvm[@]}" dev.nnc.bench.compare.SideBySide export "$out" 2> >(quiet_incubator)
 
 # Rounds (3; --quick: 1), each running every side once: this VM's host changes speed by tens of percent
 # within minutes, and a side timed only in the first minutes (PyTorch, ONNX Runtime) or only in the last
@@ -79,7 +80,6 @@ torch_bench=(env GLIBC_TUNABLES="$malloc" "$python" "$root/bench/peers/torch_ben
 export_flag="--export-onnx"
 rounds=3
 [ -z "$quick" ] || rounds=1
-quiet_incubator() { grep -v '^WARNING: Using incubator modules' >&2; }
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds" >&2
   OPENBLAS_NUM_THREADS=2 OMP_WAIT_POLICY="$omp_wait" \

@@ -192,13 +192,14 @@ public final class SideBySide {
     /** Every round's figures and PyTorch's runs, as one table on stdout and in DIR/table-jdkNN.md. */
     void report() throws Exception {
       String jdk = String.valueOf(Runtime.version().feature());
-      List<Map<String, String>> torch2 = readPeers("torch-2t-.*\\.txt");
-      List<Map<String, String>> torch1 = readPeers("torch-1t-.*\\.txt");
+      Map<String, Map<String, String>> peerRuns = readPeers();
+      List<Map<String, String>> torch2 = runs(peerRuns, "torch-2t-.*\\.txt");
+      List<Map<String, String>> torch1 = runs(peerRuns, "torch-1t-.*\\.txt");
       int rounds = readRounds();
       for (int r = 1; r <= rounds; r++) {
         Map<String, Map<String, Double>> round = roundColumns.get(r - 1);
-        round.put(TORCH2, bestOf(readPeers("torch-2t-[ab]?" + r + "\\.txt")));
-        round.put(TORCH1, bestOf(readPeers("torch-1t-" + r + "\\.txt")));
+        round.put(TORCH2, bestOf(runs(peerRuns, "torch-2t-[ab]?" + r + "\\.txt")));
+        round.put(TORCH1, bestOf(runs(peerRuns, "torch-1t-" + r + "\\.txt")));
       }
       if (torch2.isEmpty()) {
         notes.add(TORCH2 + ": no results (" + dir.resolve("torch-2t-*.txt") + " is missing)");
@@ -212,14 +213,26 @@ public final class SideBySide {
       System.err.println("table written to " + file);
     }
 
-    private List<Map<String, String>> readPeers(String pattern) throws IOException {
-      List<Map<String, String>> runs = new ArrayList<>();
+    /** Every torch_bench.py run in DIR (torch-*.txt), by file name, in name order. */
+    private Map<String, Map<String, String>> readPeers() throws IOException {
+      Map<String, Map<String, String>> runs = new LinkedHashMap<>();
       try (var files = Files.list(dir)) {
-        for (Path file : files.filter(f -> f.getFileName().toString().matches(pattern)).sorted().toList()) {
-          runs.add(readPeer(file));
+        for (Path file : files.filter(f -> f.getFileName().toString().matches("torch-.*\\.txt")).sorted().toList()) {
+          runs.put(file.getFileName().toString(), readPeer(file));
         }
       }
       return runs;
+    }
+
+    /** The runs whose file names match {@code pattern}, in name order. */
+    private static List<Map<String, String>> runs(Map<String, Map<String, String>> runs, String pattern) {
+      List<Map<String, String>> matching = new ArrayList<>();
+      runs.forEach((name, run) -> {
+        if (name.matches(pattern)) {
+          matching.add(run);
+        }
+      });
+      return matching;
     }
 
     /**
